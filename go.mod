@@ -1,0 +1,3 @@
+module saldo
+
+go 1.26.8
