@@ -1,0 +1,79 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"unicode/utf16"
+
+	"saldo/fints/secret"
+)
+
+// Leak is one place where a secret was found.
+type Leak struct {
+	Secret   int    // index into the secrets passed to ScanBytes
+	Encoding string // "plain", "hex", "base64", "utf-16le"
+	Offset   int
+}
+
+func (l Leak) String() string {
+	return fmt.Sprintf("secret #%d found %s at offset %d", l.Secret, l.Encoding, l.Offset)
+}
+
+// ScanFile reads a file (a vault, a trace, a log) and reports every place
+// where one of the secrets appears, in clear or in a common encoding. The
+// canary test uses it after a full demo session: any result is a leak.
+func ScanFile(path string, secrets ...secret.Value) ([]Leak, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scan %s: %w", path, err)
+	}
+	return ScanBytes(b, secrets...), nil
+}
+
+// ScanBytes is ScanFile on data in memory. Secrets shorter than 4 bytes are
+// skipped: they would match by chance.
+func ScanBytes(data []byte, secrets ...secret.Value) []Leak {
+	var out []Leak
+	for i, s := range secrets {
+		if s.Len() < 4 {
+			continue
+		}
+		plain := []byte(s.Reveal())
+		forms := map[string][]byte{
+			"plain":    plain,
+			"hex":      []byte(hex.EncodeToString(plain)),
+			"HEX":      bytes.ToUpper([]byte(hex.EncodeToString(plain))),
+			"base64":   []byte(base64.StdEncoding.EncodeToString(plain)),
+			"utf-16le": utf16le(string(plain)),
+		}
+		for enc, needle := range forms {
+			if enc == "base64" {
+				// Padding depends on what follows in a longer blob; the
+				// unpadded head is what would show up.
+				needle = bytes.TrimRight(needle, "=")
+			}
+			for off := 0; ; {
+				j := bytes.Index(data[off:], needle)
+				if j < 0 {
+					break
+				}
+				out = append(out, Leak{Secret: i, Encoding: enc, Offset: off + j})
+				off += j + 1
+			}
+		}
+		clear(plain)
+	}
+	return out
+}
+
+func utf16le(s string) []byte {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 2*len(u))
+	for _, c := range u {
+		b = append(b, byte(c), byte(c>>8))
+	}
+	return b
+}
