@@ -9,10 +9,10 @@ import (
 type kind uint8
 
 const (
-	kindText    kind = iota // decoded text
-	kindBinary              // raw bytes, @len@ on the wire
-	kindSecret              // PIN or TAN; text on the wire, "***" in traces
-	kindNested              // binary whose content is encoded segments (HNVSD)
+	kindText   kind = iota // decoded text
+	kindBinary             // raw bytes, @len@ on the wire
+	kindSecret             // PIN or TAN; text on the wire, "***" in traces
+	kindNested             // binary whose content is encoded segments (HNVSD)
 )
 
 // Value is one leaf of the tree: text, binary, a credential, or nested
