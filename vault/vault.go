@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,7 +31,8 @@ type Vault struct {
 	dataKey  []byte
 	hdr      *header
 	lock     *fileLock
-	readOnly error // non-nil when the file is damaged and writes are refused
+	readOnly error  // non-nil when the file is damaged and writes are refused
+	scratch  string // read-only copy of a damaged file, removed on Close
 }
 
 var (
@@ -189,11 +191,11 @@ func openWith(path string, unlock func(*header) ([]byte, error)) (*Vault, error)
 
 func openLocked(path string, lock *fileLock, unlock func(*header) ([]byte, error)) (*Vault, error) {
 	tightenMode(path)
-	db, damage, err := openBolt(path)
+	db, scratch, damage, err := openBolt(path)
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{path: path, db: db, lock: lock, readOnly: damage}
+	v := &Vault{path: path, db: db, lock: lock, readOnly: damage, scratch: scratch}
 	var hb []byte
 	err = v.guard("", "header", func() error {
 		return db.View(func(tx *bolt.Tx) error {
@@ -217,48 +219,79 @@ func openLocked(path string, lock *fileLock, unlock func(*header) ([]byte, error
 	if err != nil {
 		clear(v.dataKey)
 		db.Close()
+		v.removeScratch()
+		if damage != nil && errors.Is(err, ErrDamaged) {
+			err = fmt.Errorf("%w; nothing is readable: %v", damage, err)
+		}
 		return nil, err
 	}
 	return v, nil
 }
 
-// openBolt opens the bbolt file for writing; if that fails because the file
-// is damaged (bbolt panics on corrupt pages, and reading past the end of a
-// truncated file faults), it opens it read-only and returns the damage.
-func openBolt(path string) (*bolt.DB, error, error) {
-	var f *os.File
-	opts := &bolt.Options{
-		Timeout:      lockWait,
-		FreelistType: bolt.FreelistMapType,
-		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
-			var err error
-			f, err = os.OpenFile(name, flag, mode)
-			return f, err
-		},
+// openBolt opens the bbolt file for writing. If that fails because the
+// file is damaged (bbolt panics on corrupt pages; reading past the end of a
+// truncated file faults), it opens a private copy read-only and returns the
+// damage. A copy, because a panic inside bolt.Open leaves its memory map —
+// and with it the file's flock — behind until the process exits.
+func openBolt(path string) (db *bolt.DB, scratch string, damage error, err error) {
+	// A read-only look first: it loads no freelist, so a truncated file is
+	// found (and kept open for reading) before bolt.Open can fault on it.
+	ro, err := guardedOpen(path, &bolt.Options{Timeout: lockWait, ReadOnly: true})
+	if err != nil {
+		return nil, "", nil, err
 	}
-	db, err := guardedOpen(path, opts)
-	var damage error
+	if damage := checkSize(ro); damage != nil {
+		return ro, "", damage, nil
+	}
+	ro.Close()
+	db, err = guardedOpen(path, &bolt.Options{Timeout: lockWait, FreelistType: bolt.FreelistMapType})
 	if err == nil {
 		damage = checkSize(db)
 		if damage == nil {
-			return db, nil, nil
+			return db, "", nil, nil
 		}
 		db.Close()
 	} else {
 		var de *DamageError
-		if !errors.As(err, &de) && !isBoltFormatError(err) {
-			return nil, nil, err
-		}
-		if f != nil {
-			f.Close() // releases bbolt's flock after a panic inside Open
+		if !errors.As(err, &de) {
+			return nil, "", nil, err
 		}
 		damage = err
 	}
-	ro, err := guardedOpen(path, &bolt.Options{Timeout: lockWait, ReadOnly: true})
+	scratch, err = copyFile(path)
 	if err != nil {
-		return nil, nil, &DamageError{Record: "file", Err: fmt.Errorf("%v; read-only: %w", damage, err)}
+		return nil, "", nil, fmt.Errorf("%w (copying it for reading: %v)", damage, err)
 	}
-	return ro, damage, nil
+	db, err = guardedOpen(scratch, &bolt.Options{Timeout: lockWait, ReadOnly: true})
+	if err != nil {
+		os.Remove(scratch)
+		return nil, "", nil, fmt.Errorf("%w (read-only: %v)", damage, err)
+	}
+	return db, scratch, damage, nil
+}
+
+// copyFile copies path to a 0600 scratch file beside it.
+func copyFile(path string) (string, error) {
+	src, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	name := path + ".readonly-" + randomSuffix()
+	dst, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	if _, err = io.Copy(dst, src); err == nil {
+		err = dst.Close()
+	} else {
+		dst.Close()
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
 }
 
 func isBoltFormatError(err error) bool {
@@ -278,6 +311,9 @@ func guardedOpen(path string, opts *bolt.Options) (db *bolt.DB, err error) {
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, opts)
+	if err == nil && db == nil {
+		err = errors.New("bbolt returned no database")
+	}
 	if err != nil && isBoltFormatError(err) {
 		err = &DamageError{Record: "file", Err: err}
 	}
@@ -305,6 +341,12 @@ func tightenMode(path string) {
 	}
 }
 
+func (v *Vault) removeScratch() {
+	if v.scratch != "" {
+		os.Remove(v.scratch)
+	}
+}
+
 // Path returns the vault file's path.
 func (v *Vault) Path() string { return v.path }
 
@@ -329,6 +371,7 @@ func (v *Vault) Close() error {
 	clear(v.dataKey)
 	v.dataKey = nil
 	v.lock.release()
+	v.removeScratch()
 	if err != nil {
 		return fmt.Errorf("close vault: %w", err)
 	}
