@@ -75,6 +75,7 @@ type Booking struct {
 	GVCExtension     string `json:"gvc_extension,omitempty"`     // ?34 Textschlüsselergänzung
 	PrimaNota        string `json:"prima_nota,omitempty"`        // ?10
 	TypeCode         string `json:"type_code,omitempty"`         // :61: code ("NTRF") or camt "PMNT/ICDT/ESCT"
+	PurposeCode      string `json:"purpose_code,omitempty"`      // ISO purpose code: PURP+ / camt Purp/Cd, e.g. "SALA"
 	Extra            string `json:"extra,omitempty"`             // :61: supplementary details, /OCMT/ etc.
 
 	// RunningBalance is the account balance after this entry, where the
@@ -95,6 +96,8 @@ type Statement struct {
 	Currency string `json:"currency,omitempty"` // account currency where known
 	Number   string `json:"number,omitempty"`   // :28C:, ElctrncSeqNb or report Id
 	Pending  bool   `json:"pending,omitempty"`  // MT942 / pending-only camt document
+	Owner    string `json:"owner,omitempty"`    // account holder where the source names it (camt Acct/Ownr)
+	BIC      string `json:"bic,omitempty"`      // account servicer's BIC where the source names it (camt Acct/Svcr)
 
 	Opening   *Balance  `json:"opening,omitempty"`   // :60F:/:60M:, PRCD/OPBD
 	Closing   *Balance  `json:"closing,omitempty"`   // :62F:/:62M:, CLBD
