@@ -66,7 +66,8 @@ func decode(b []byte, charLens bool) (*Message, error) {
 	if textIsUTF8(raw) {
 		cs = UTF8
 	}
-	return &Message{Segments: build(raw, cs), Charset: cs}, nil
+	d := builder{cs: cs, str: string(b)}
+	return &Message{Segments: d.build(raw), Charset: cs}, nil
 }
 
 func hasNonASCII(b []byte) bool {
@@ -107,36 +108,54 @@ func textIsUTF8(segs []rawSeg) bool {
 	return walk(segs) && nonASCII
 }
 
-func build(raw []rawSeg, cs Charset) []*Segment {
+// builder turns raw segments into the tree. Text that needed no
+// unescaping or conversion is cut from one string of the whole input, so
+// most values cost no allocation.
+type builder struct {
+	cs  Charset
+	str string // the outermost input as a string
+}
+
+func (d *builder) build(raw []rawSeg) []*Segment {
 	out := make([]*Segment, len(raw))
 	for i, r := range raw {
-		out[i] = buildSeg(r, cs)
+		out[i] = d.segment(r)
 	}
 	return out
 }
 
-func buildSeg(r rawSeg, cs Charset) *Segment {
+func (d *builder) segment(r rawSeg) *Segment {
 	h := r.des[0]
-	s := &Segment{ID: string(h[0].b)}
+	s := &Segment{ID: d.text(h[0])}
 	s.Number, _ = atoi(string(h[1].b))
 	s.Version, _ = atoi(string(h[2].b))
 	if len(h) > 3 {
 		s.Ref, _ = atoi(string(h[3].b))
 	}
+	n := 0
+	for _, rd := range r.des[1:] {
+		n += len(rd)
+	}
+	vals := make([]Value, n)
 	s.DEs = make([]DE, len(r.des)-1)
+	k := 0
 	for i, rd := range r.des[1:] {
-		d := make(DE, len(rd))
-		for j, v := range rd {
+		from := k
+		for _, v := range rd {
 			if v.bin {
-				d[j] = Value{kind: kindBinary, bin: v.b}
+				vals[k] = Value{kind: kindBinary, ext: &valueExt{bin: v.b}}
 			} else {
-				d[j] = Value{kind: kindText, text: decodeText(v.b, cs)}
+				vals[k] = Value{kind: kindText, text: d.text(v)}
 			}
+			k++
 		}
-		s.DEs[i] = d
+		s.DEs[i] = DE(vals[from:k:k])
 	}
 	if r.inner != nil {
-		s.Inner = build(r.inner, cs)
+		s.Inner = d.build(r.inner)
+		// The payload is kept as segments, not as its raw bytes: raw bytes
+		// of a customer message would carry the PIN past the redaction.
+		s.DEs[0][0] = Nested(s.Inner...)
 	}
 	// The PIN/TAN group of a customer's HNSHA never becomes plain text, so
 	// no later print or trace of the tree can show it.
@@ -150,12 +169,18 @@ func buildSeg(r rawSeg, cs Charset) *Segment {
 	return s
 }
 
-func decodeText(b []byte, cs Charset) string {
-	if cs == UTF8 || !hasNonASCII(b) {
-		return string(b)
+func (d *builder) text(v rawVal) string {
+	if len(v.b) == 0 {
+		return ""
 	}
-	out := make([]byte, 0, len(b)+len(b)/4)
-	for _, c := range b {
+	if d.cs == UTF8 || !hasNonASCII(v.b) {
+		if v.direct {
+			return d.str[v.off : v.off+len(v.b)]
+		}
+		return string(v.b)
+	}
+	out := make([]byte, 0, len(v.b)+len(v.b)/4)
+	for _, c := range v.b {
 		out = utf8.AppendRune(out, rune(c))
 	}
 	return string(out)

@@ -112,9 +112,9 @@ func isIdent(id string) bool {
 func (e Encoder) appendValue(dst []byte, v Value, s *Segment, pos, idx int) ([]byte, error) {
 	switch v.kind {
 	case kindBinary:
-		return appendBinary(dst, v.bin), nil
+		return appendBinary(dst, v.ext.bin), nil
 	case kindNested:
-		inner, err := e.Append(nil, v.segs...)
+		inner, err := e.Append(nil, v.ext.segs...)
 		if err != nil {
 			return dst, err
 		}
@@ -123,7 +123,7 @@ func (e Encoder) appendValue(dst []byte, v Value, s *Segment, pos, idx int) ([]b
 		if e.Redact {
 			return append(dst, "***"...), nil
 		}
-		out, r := e.appendText(dst, v.sec.Reveal())
+		out, r := e.appendText(dst, v.ext.sec.Reveal())
 		if r != 0 {
 			return dst, &EncodeError{Segment: s.Header(), Pos: pos, Index: idx, Msg: "the PIN or TAN contains a character that cannot be sent in ISO-8859-1"}
 		}

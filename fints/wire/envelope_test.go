@@ -16,7 +16,7 @@ import (
 // fints-protocol.md §12 with the display line breaks removed; their lengths
 // equal the sizes the guide states.
 
-func readGolden(t *testing.T, name string) []byte {
+func readGolden(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {

@@ -23,9 +23,10 @@ const maxNesting = 3
 // rawVal is a value before character decoding: unescaped text bytes or
 // binary content.
 type rawVal struct {
-	b   []byte
-	bin bool
-	off int // offset of the content in the outermost message
+	b      []byte
+	bin    bool
+	direct bool // b is the unchanged input at off (no escapes removed)
+	off    int  // offset of the content in the outermost message
 }
 
 type rawSeg struct {
@@ -43,6 +44,8 @@ type scanner struct {
 	base     int
 	charLens bool
 	depth    int
+	vals     []rawVal // scratch for the segment being scanned
+	bounds   []int    // scratch: end index in vals of each element
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
@@ -84,14 +87,14 @@ func skipSpace(b []byte, i int) int {
 // terminator.
 func (s *scanner) segment(start int) (rawSeg, int, error) {
 	seg := rawSeg{off: s.base + start}
-	var cur []rawVal
+	s.vals, s.bounds = s.vals[:0], s.bounds[:0]
 	i := start
 	for {
 		v, j, err := s.value(i)
 		if err != nil {
 			return seg, 0, err
 		}
-		cur = append(cur, v)
+		s.vals = append(s.vals, v)
 		if j >= len(s.src) {
 			return seg, 0, s.errAt(start, "segment %q is not terminated by '", headPreview(s.src[start:]))
 		}
@@ -100,13 +103,13 @@ func (s *scanner) segment(start int) (rawSeg, int, error) {
 			i = j + 1
 			continue
 		case '+':
-			seg.des = append(seg.des, cur)
-			cur = nil
+			s.bounds = append(s.bounds, len(s.vals))
 			i = j + 1
 			continue
 		}
 		// s.src[j] == '\''
-		seg.des = append(seg.des, cur)
+		s.bounds = append(s.bounds, len(s.vals))
+		seg.des = s.collect()
 		if err := s.checkHeader(seg, start); err != nil {
 			return seg, 0, err
 		}
@@ -115,6 +118,21 @@ func (s *scanner) segment(start int) (rawSeg, int, error) {
 		}
 		return seg, j + 1, nil
 	}
+}
+
+// collect copies the scratch values into one exact slice per segment and
+// cuts it into elements, so a segment costs two allocations, not one per
+// element.
+func (s *scanner) collect() [][]rawVal {
+	vals := make([]rawVal, len(s.vals))
+	copy(vals, s.vals)
+	des := make([][]rawVal, len(s.bounds))
+	from := 0
+	for k, to := range s.bounds {
+		des[k] = vals[from:to:to]
+		from = to
+	}
+	return des
 }
 
 // value scans one value starting at i and returns the offset of the
@@ -148,7 +166,7 @@ func (s *scanner) value(i int) (rawVal, int, error) {
 		i++
 	}
 	if buf == nil {
-		buf = s.src[start:i]
+		return rawVal{b: s.src[start:i], direct: true, off: s.base + start}, i, nil
 	}
 	return rawVal{b: buf, off: s.base + start}, i, nil
 }

@@ -12,8 +12,9 @@ type Segment struct {
 	// DEs are the data elements after the header: DEs[0] is position #2.
 	DEs []DE
 
-	// Inner holds the decoded payload of an HNVSD segment. It is a view:
-	// encoding writes DEs, whose binary still carries the original bytes.
+	// Inner holds the decoded payload of an HNVSD segment. The same
+	// segments sit in DEs as a Nested value, so encoding writes them anew
+	// (and a trace redacts the PIN inside).
 	Inner []*Segment
 }
 
@@ -106,17 +107,20 @@ func (s *Segment) Clone() *Segment {
 	for i, d := range s.DEs {
 		nd := make(DE, len(d))
 		for j, v := range d {
-			if v.bin != nil {
-				v.bin = append([]byte{}, v.bin...)
+			if v.kind == kindBinary {
+				v.ext = &valueExt{bin: append([]byte{}, v.ext.bin...)}
 			}
-			if v.segs != nil {
-				v.segs = cloneAll(v.segs)
+			if v.kind == kindNested {
+				v.ext = &valueExt{segs: cloneAll(v.ext.segs)}
 			}
 			nd[j] = v
 		}
 		c.DEs[i] = nd
 	}
 	c.Inner = cloneAll(s.Inner)
+	if s.Inner != nil && len(c.DEs) > 0 && len(c.DEs[0]) > 0 && c.DEs[0][0].kind == kindNested {
+		c.Inner = c.DEs[0][0].ext.segs // keep the view and the value one tree
+	}
 	return &c
 }
 

@@ -20,6 +20,10 @@ const (
 type Value struct {
 	kind kind
 	text string
+	ext  *valueExt // the rarer kinds, kept out of line so Value stays small
+}
+
+type valueExt struct {
 	bin  []byte
 	sec  secret.Value
 	segs []*Segment
@@ -34,7 +38,7 @@ func Binary(b []byte) Value {
 	if b == nil {
 		b = []byte{}
 	}
-	return Value{kind: kindBinary, bin: b}
+	return Value{kind: kindBinary, ext: &valueExt{bin: b}}
 }
 
 // Num returns the decimal text of n.
@@ -42,12 +46,12 @@ func Num(n int) Value { return Text(strconv.Itoa(n)) }
 
 // Secret returns a credential value: the encoder writes its text, a trace
 // writes "***".
-func Secret(v secret.Value) Value { return Value{kind: kindSecret, sec: v} }
+func Secret(v secret.Value) Value { return Value{kind: kindSecret, ext: &valueExt{sec: v}} }
 
 // Nested returns a binary value whose bytes are the encoding of segs, made at
 // encoding time with the same options (so a trace of an HNVSD payload is
 // redacted too, and its length matches what is shown).
-func Nested(segs ...*Segment) Value { return Value{kind: kindNested, segs: segs} }
+func Nested(segs ...*Segment) Value { return Value{kind: kindNested, ext: &valueExt{segs: segs}} }
 
 // IsBinary reports whether v is written as `@len@` (binary or nested).
 func (v Value) IsBinary() bool { return v.kind == kindBinary || v.kind == kindNested }
@@ -67,7 +71,7 @@ func (v Value) Str() string {
 	case kindText:
 		return v.text
 	case kindBinary:
-		return string(v.bin)
+		return string(v.ext.bin)
 	}
 	return ""
 }
@@ -75,7 +79,7 @@ func (v Value) Str() string {
 // Bytes returns the content of a binary value, nil for anything else.
 func (v Value) Bytes() []byte {
 	if v.kind == kindBinary {
-		return v.bin
+		return v.ext.bin
 	}
 	return nil
 }
@@ -85,11 +89,16 @@ func (v Value) Secret() (secret.Value, bool) {
 	if v.kind != kindSecret {
 		return secret.Value{}, false
 	}
-	return v.sec, true
+	return v.ext.sec, true
 }
 
 // Segments returns the segments of a nested value.
-func (v Value) Segments() []*Segment { return v.segs }
+func (v Value) Segments() []*Segment {
+	if v.kind != kindNested {
+		return nil
+	}
+	return v.ext.segs
+}
 
 // DE is a data element: a plain element has one value, a group (DEG) has
 // several. Positions are 1-based like the guide's group tables.
