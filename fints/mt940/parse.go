@@ -1,0 +1,281 @@
+package mt940
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"saldo/fints/money"
+	"saldo/fints/statement"
+)
+
+// field is one field of a statement: the text after ":TAG:" on its first
+// line, and the continuation lines (joined by '\n') that follow it.
+type field struct {
+	tag   tag
+	line  int
+	first string
+	rest  string
+}
+
+// lines calls fn for the first line and each continuation line.
+func (f *field) lines(fn func(s string, first bool)) {
+	fn(f.first, true)
+	rest := f.rest
+	for rest != "" {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			fn(rest, false)
+			return
+		}
+		fn(rest[:i], false)
+		rest = rest[i+1:]
+	}
+}
+
+// stmtParser turns the fields of one statement into a Statement.
+type stmtParser struct {
+	st *statement.Statement
+
+	inBooking bool
+	info      []infoLine // :86: lines of the current booking
+	ns        []string   // :NS: lines of the current booking
+	stmtInfo  []string
+}
+
+// parseStatement parses the text of one statement (lines ending in '\n').
+func parseStatement(raw []byte, firstLine int) (*statement.Statement, error) {
+	text := decodeText(raw)
+	p := stmtParser{st: &statement.Statement{}}
+	var cur *field
+	var f field
+	lineNo := firstLine
+	for pos := 0; pos < len(text); lineNo++ {
+		end := strings.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += pos
+		}
+		line := text[pos:end]
+		if t, vs, ok := parseTag(line); ok {
+			if cur != nil {
+				if err := p.field(cur); err != nil {
+					return nil, err
+				}
+			}
+			f = field{tag: t, line: lineNo, first: line[vs:]}
+			cur = &f
+		} else if cur != nil {
+			if cur.rest == "" {
+				cur.rest = line
+			} else {
+				// Continuation lines are contiguous in text, so the
+				// value is a substring and needs no copy.
+				start := pos - len(cur.rest) - 1
+				cur.rest = text[start:end]
+			}
+		}
+		pos = end + 1
+	}
+	if cur != nil {
+		if err := p.field(cur); err != nil {
+			return nil, err
+		}
+	}
+	p.finishBooking()
+	p.finish()
+	return p.st, nil
+}
+
+// field applies one field to the statement.
+func (p *stmtParser) field(f *field) error {
+	st := p.st
+	switch f.tag.num {
+	case 20, 21, 13:
+		// References and the MT942 creation time carry nothing the
+		// model keeps; :13: only marks the report as MT942.
+		if f.tag.num == 13 {
+			st.Pending = true
+		}
+	case 25:
+		st.Account, st.Currency = normalizeAccount(f.first, st.Currency)
+	case 28:
+		st.Number = strings.TrimSpace(f.first)
+	case 60:
+		p.finishBooking()
+		b, err := parseBalance(f.first)
+		if err != nil {
+			return &Error{Line: f.line, Tag: f.tag.String(), Msg: "opening balance " + quote(f.first), Err: err}
+		}
+		if st.Opening == nil {
+			st.Opening = &b
+		}
+	case 61:
+		p.finishBooking()
+		b, err := parse61(f.first, f.rest)
+		if err != nil {
+			return &Error{Line: f.line, Tag: "61", Msg: quote(f.first), Err: err}
+		}
+		st.Bookings = append(st.Bookings, b)
+		p.inBooking = true
+	case 86:
+		if p.inBooking {
+			f.lines(func(s string, first bool) {
+				w := len(s)
+				if first {
+					w += 4 // ":86:" counts towards the bank's line width
+				}
+				p.info = append(p.info, infoLine{text: s, width: w, fieldStart: first})
+			})
+		} else {
+			p.stmtInfo = append(p.stmtInfo, normSpace(joinSmartField(f)))
+		}
+	case tagNS:
+		if p.inBooking {
+			f.lines(func(s string, _ bool) { p.ns = append(p.ns, s) })
+		} else {
+			p.stmtInfo = append(p.stmtInfo, normSpace(joinSmartField(f)))
+		}
+	case 62:
+		p.finishBooking()
+		b, err := parseBalance(f.first)
+		if err != nil {
+			return &Error{Line: f.line, Tag: f.tag.String(), Msg: "closing balance " + quote(f.first), Err: err}
+		}
+		st.Closing = &b
+	case 64:
+		p.finishBooking()
+		// :64: and :65: are informative; a bank that fills them with
+		// junk (seen: "Dnullnull7414,3") must not cost the statement.
+		if b, err := parseBalance(f.first); err == nil {
+			st.Available = &b
+		}
+	case 65:
+		p.finishBooking()
+		if b, err := parseBalance(f.first); err == nil {
+			st.Forward = append(st.Forward, b)
+		}
+	case 34, 90:
+		p.finishBooking()
+		st.Pending = true
+		if st.Currency == "" {
+			st.Currency = mt942Currency(f.first, f.tag.num)
+		}
+	}
+	return nil
+}
+
+// finishBooking applies the collected :86: and :NS: lines to the last booking.
+func (p *stmtParser) finishBooking() {
+	if !p.inBooking {
+		return
+	}
+	b := &p.st.Bookings[len(p.st.Bookings)-1]
+	if len(p.info) > 0 {
+		applyInfo(b, p.info)
+	}
+	if len(p.ns) > 0 {
+		applyNS(b, p.ns)
+	}
+	if b.CounterpartyIBAN == "" {
+		// Rabobank puts the counterparty account on the :61: second line.
+		if acct := accountToken(b.Extra); acct != "" {
+			b.CounterpartyIBAN = acct
+		}
+	}
+	p.info = p.info[:0]
+	p.ns = p.ns[:0]
+	p.inBooking = false
+}
+
+// finish fills what is known only at the end: currency, status, running balance.
+func (p *stmtParser) finish() {
+	st := p.st
+	if st.Currency == "" {
+		switch {
+		case st.Opening != nil && st.Opening.Currency != "":
+			st.Currency = st.Opening.Currency
+		case st.Closing != nil && st.Closing.Currency != "":
+			st.Currency = st.Closing.Currency
+		}
+	}
+	for _, b := range []*statement.Balance{st.Opening, st.Closing, st.Available} {
+		if b != nil && b.Currency == "" {
+			b.Currency = st.Currency
+		}
+	}
+	for i := range st.Forward {
+		if st.Forward[i].Currency == "" {
+			st.Forward[i].Currency = st.Currency
+		}
+	}
+	if len(p.stmtInfo) > 0 {
+		st.Info = strings.Join(p.stmtInfo, " ")
+	}
+	status := statement.Booked
+	if st.Pending {
+		status = statement.Pending
+	}
+	var run money.Amount
+	withRun := st.Opening != nil
+	if withRun {
+		run = st.Opening.Amount
+	}
+	// One backing array for all running balances of the statement.
+	var runs []money.Amount
+	if withRun {
+		runs = make([]money.Amount, len(st.Bookings))
+	}
+	for i := range st.Bookings {
+		b := &st.Bookings[i]
+		b.Status = status
+		b.Currency = st.Currency
+		if withRun {
+			run = run.Add(b.Amount)
+			runs[i] = run
+			b.RunningBalance = &runs[i]
+		}
+	}
+	if st.Bookings == nil {
+		st.Bookings = []statement.Booking{}
+	}
+}
+
+// decodeText returns raw as UTF-8. Each statement is decided on its own:
+// valid UTF-8 is taken as is, anything else is ISO-8859-1 (with the
+// Windows-1252 letters in 0x80–0x9F, which Windows exports use).
+func decodeText(raw []byte) string {
+	if utf8.Valid(raw) {
+		return string(raw)
+	}
+	var b strings.Builder
+	b.Grow(len(raw) + len(raw)/16)
+	for _, c := range raw {
+		switch {
+		case c < 0x80:
+			b.WriteByte(c)
+		case c < 0xa0:
+			if r := cp1252[c-0x80]; r != 0 {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteRune(rune(c))
+		}
+	}
+	return b.String()
+}
+
+// cp1252 maps 0x80–0x9F; 0 marks the five unassigned codes.
+var cp1252 = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}
+
+func quote(s string) string {
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return "\"" + s + "\""
+}
