@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"saldo/theme"
+)
+
+// helpModal is the full key list for the active screen (`?` or F1).
+type helpModal struct {
+	modalBase
+	title  string
+	groups [][]key.Binding
+	help   help.Model
+}
+
+func newHelpModal(c *Context, s Screen, global []key.Binding) *helpModal {
+	h := help.New()
+	h.Styles = helpStyles(c.Theme)
+	var groups [][]key.Binding
+	own := s.Keys()
+	for len(own) > 0 {
+		n := min(len(own), 8)
+		groups = append(groups, own[:n])
+		own = own[n:]
+	}
+	nav := []key.Binding{keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Home, keys.End, keys.Back}
+	groups = append(groups, append(nav, global...))
+	title := s.Title()
+	if title == "" {
+		title = "saldo"
+	}
+	return &helpModal{modalBase: newModalBase(c, 0, false), title: title, groups: groups, help: h}
+}
+
+func (m *helpModal) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := keyPress(msg); ok && (k == "esc" || k == "?" || k == "f1" || k == "q" || k == "enter") {
+		m.close()
+	}
+	return nil
+}
+
+func (m *helpModal) View() string {
+	th := m.c.Theme
+	return m.modalBase.title("Keys — "+m.title) + "\n\n" + m.help.FullHelpView(m.groups) + "\n\n" +
+		th.Fg(theme.Muted).Render(wrap("Keys work the same on every screen: esc goes back, q quits (state is saved), ctrl+c quits from anywhere.", min(m.w, 64)))
+}
+
+func (m *helpModal) Keys() []key.Binding { return []key.Binding{helpBinding("esc", "close help")} }

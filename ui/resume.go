@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"saldo/fints"
+	"saldo/theme"
+)
+
+// resumeModal offers the operations that were waiting for a TAN when
+// saldo last quit.
+type resumeModal struct {
+	modalBase
+	items  []PendingTAN
+	cursor int
+}
+
+func newResumeModal(c *Context, items []PendingTAN) *resumeModal {
+	return &resumeModal{modalBase: newModalBase(c, 0, true), items: items}
+}
+
+func (m *resumeModal) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || m.absorb(msg) {
+		return nil
+	}
+	switch {
+	case key.Matches(k, keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		m.cursor = min(m.cursor+1, len(m.items)-1)
+	case k.String() == "r" || k.String() == "enter":
+		p := m.items[m.cursor]
+		m.remove()
+		return resumeTAN(m.c, p)
+	case k.String() == "d":
+		p := m.items[m.cursor]
+		m.c.Open(newConfirmModal(m.c, "Discard this operation?",
+			p.Operation+" will not be sent. You can start it again later.", "Discard", func() tea.Cmd {
+				m.remove()
+				return discardTAN(m.c, p)
+			}))
+	case key.Matches(k, keys.Back):
+		m.close()
+	}
+	return nil
+}
+
+// remove takes the selected item off the list; the modal closes when the
+// list is empty.
+func (m *resumeModal) remove() {
+	m.items = append(m.items[:m.cursor], m.items[m.cursor+1:]...)
+	m.cursor = min(m.cursor, max(len(m.items)-1, 0))
+	if len(m.items) == 0 {
+		m.close()
+	}
+}
+
+func (m *resumeModal) View() string {
+	th, l := m.c.Theme, m.c.Locale
+	w := min(m.w, 70)
+	lines := []string{m.title("A TAN was pending when saldo quit"), "",
+		th.Fg(theme.Text).Render(wrap("These operations were waiting for a TAN. Resume one to enter the TAN now, or discard it.", w)), ""}
+	for i, p := range m.items {
+		line := vtablePlain(p.BankName) + " · " + vtablePlain(p.Operation) + " · started " + l.DateTime(p.Started)
+		if p.ExpiresSoon {
+			line += " · expires soon"
+		}
+		lines = append(lines, th.Cell(theme.Text, i == m.cursor).Render(padRight("  "+line, w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *resumeModal) Keys() []key.Binding {
+	return []key.Binding{helpBinding("r/enter", "resume"), helpBinding("d", "discard"), helpBinding("esc", "later"), keys.Up, keys.Down}
+}
+
+func resumeTAN(c *Context, p PendingTAN) tea.Cmd {
+	kind := jobNetwork
+	if p.IsPayment {
+		kind = jobPayment
+	}
+	return startJob(c, jobSpec{Label: "Resuming " + p.Operation, Login: p.LoginID, Kind: kind},
+		func(ctx context.Context, j Job) (*fints.Outcome, error) { return c.Backend.ResumeTAN(ctx, p.ID, j) },
+		func(o *fints.Outcome, err error) tea.Cmd {
+			reload := reloadLogins(c, p.LoginID)
+			switch {
+			case errors.Is(err, ErrCancelled) || errors.Is(err, context.Canceled):
+				return tea.Batch(reload, c.Flash("Resuming cancelled.", theme.Muted))
+			case err != nil:
+				return tea.Batch(reload, c.Flash("Resuming failed: "+err.Error(), theme.Error))
+			case o != nil:
+				c.Push(newTransferOutcome(c, p.LoginID, fints.Transfer{}, *o).describe(p.Operation))
+			}
+			return tea.Batch(reload, c.Flash(p.Operation+": done.", theme.Positive))
+		})
+}
+
+func discardTAN(c *Context, p PendingTAN) tea.Cmd {
+	return startJob(c, jobSpec{Label: "Discarding", Kind: jobQuiet},
+		func(ctx context.Context, _ Job) (struct{}, error) { return struct{}{}, c.Backend.DiscardTAN(ctx, p.ID) },
+		func(_ struct{}, err error) tea.Cmd {
+			if err != nil {
+				return c.Flash("Discarding failed: "+err.Error(), theme.Error)
+			}
+			return c.Flash("Discarded: "+p.Operation, theme.Muted)
+		})
+}
+
+// chooseTANMethod lets the person pick the TAN method (and medium) of a login.
+func chooseTANMethod(c *Context, l Login) tea.Cmd {
+	opts, err := c.Backend.TANMethods(l.ID)
+	if err != nil {
+		return c.Flash("TAN methods unavailable: "+err.Error(), theme.Error)
+	}
+	if len(opts.Methods) == 0 {
+		return c.Flash("No TAN methods known yet; sync first (r).", theme.Warning)
+	}
+	names := make([]string, len(opts.Methods))
+	cur := -1
+	for i, me := range opts.Methods {
+		names[i] = methodLabel(me)
+		if me.Code == opts.Current {
+			cur = i
+		}
+	}
+	c.Open(newPickModal(c, "TAN method · "+l.BankName, "Used for the next TAN this login needs.", names, cur, func(i int) tea.Cmd {
+		me := opts.Methods[i]
+		if !me.NeedsMedium || len(opts.Media) == 0 {
+			return setTANMethod(c, l, me, "")
+		}
+		media := make([]string, len(opts.Media))
+		mcur := -1
+		for j, md := range opts.Media {
+			media[j] = md.Name
+			if md.Phone != "" {
+				media[j] += " (" + md.Phone + ")"
+			}
+			if md.Name == opts.Medium {
+				mcur = j
+			}
+		}
+		c.Open(newPickModal(c, "TAN medium", "The device or phone for "+me.Name+".", media, mcur, func(j int) tea.Cmd {
+			return setTANMethod(c, l, me, opts.Media[j].Name)
+		}))
+		return nil
+	}))
+	return nil
+}
+
+func setTANMethod(c *Context, l Login, me fints.TANMethod, medium string) tea.Cmd {
+	if err := c.Backend.SetTANMethod(l.ID, me.Code, medium); err != nil {
+		return c.Flash("Could not choose "+me.Name+": "+err.Error(), theme.Error)
+	}
+	return c.Flash(l.BankName+" now uses "+me.Name+".", theme.Positive)
+}

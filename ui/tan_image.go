@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // photoTAN images are PNG in practice; GIF and JPEG cost nothing
+	_ "image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"saldo/fints/challenge"
+	"saldo/theme"
+	"saldo/ui/halfblock"
+)
+
+// visual is the picture part of a challenge: a decoded photoTAN/QR image,
+// or the reason it cannot be shown.
+type visual struct {
+	raw *challenge.Image
+	img image.Image
+	err string
+}
+
+func (v *visual) load(ci *challenge.Image) {
+	v.raw = ci
+	img, _, err := image.Decode(bytes.NewReader(ci.Data))
+	if err != nil {
+		v.err = "The challenge image cannot be decoded (" + err.Error() + "). Save it with ctrl+s is not possible; ask your bank for another TAN method."
+		return
+	}
+	v.img = img
+}
+
+// view draws the image in at most w×room cells, or explains why not.
+func (v *visual) view(th *theme.Theme, color bool, w, room int) string {
+	if v.img == nil {
+		return th.Fg(theme.Error).Render(wrap(v.err, w))
+	}
+	mode := halfblock.Color
+	if !color {
+		mode = halfblock.MonoDark
+		if th.Dark {
+			mode = halfblock.MonoLight
+		}
+	}
+	rows := room - 1
+	iw, ih := halfblock.Size(v.img, w, rows)
+	if iw == 0 || ih == 0 || rows < 6 {
+		return th.Fg(theme.Warning).Render(wrap("The window is too small for the image: enlarge it, or press ctrl+s to save the image and open it.", w))
+	}
+	pic := halfblock.Render(v.img, w, rows, mode)
+	pad := strings.Repeat(" ", max((w-iw)/2, 0))
+	pic = pad + strings.ReplaceAll(pic, "\n", "\n"+pad)
+	return pic + "\n" + th.Fg(theme.Muted).Render("scan the image with your photoTAN app")
+}
+
+// save writes the image as a PNG file in dir and returns its path. Existing
+// files are never overwritten.
+func (v *visual) save(c *Context, dir string) (path, errText string) {
+	if v.img == nil {
+		return "", "No image to save."
+	}
+	name := fmt.Sprintf("saldo-tan-%s.png", c.Now().Format("20060102-150405"))
+	path = filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		path = filepath.Join(dir, fmt.Sprintf("saldo-tan-%s-%d.png", c.Now().Format("20060102-150405"), c.nextSeq()))
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	}
+	if err != nil {
+		return "", "Saving the image failed: " + err.Error()
+	}
+	if strings.EqualFold(v.raw.MIME, "image/png") && bytes.HasPrefix(v.raw.Data, []byte("\x89PNG")) {
+		_, err = f.Write(v.raw.Data)
+	} else {
+		err = png.Encode(f, v.img)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(path)
+		return "", "Saving the image failed: " + err.Error()
+	}
+	return path, ""
+}

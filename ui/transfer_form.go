@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"saldo/fints"
+	"saldo/fints/sepa"
+	"saldo/theme"
+)
+
+// transferForm collects a SEPA credit transfer. Fields are checked as they
+// are typed; review builds the order and opens the confirmation screen.
+type transferForm struct {
+	c       *Context
+	from    []fromChoice
+	fromIdx int
+	inputs  []textinput.Model // indexed by the tf* constants below (fields 1..6)
+	instant bool
+	focus   int
+	payees  []Payee
+	notes   [tfCount]note // per field: error or hint
+	w, h    int
+}
+
+type fromChoice struct {
+	loginID string
+	acct    fints.Account
+}
+
+type note struct {
+	text string
+	role theme.Role
+}
+
+const (
+	tfFrom = iota
+	tfName
+	tfIBAN
+	tfBIC
+	tfAmount
+	tfPurpose
+	tfDate
+	tfInstant
+	tfCount
+)
+
+var tfLabels = [tfCount]string{"From", "Recipient", "IBAN", "BIC", "Amount", "Purpose", "Execute on", "Instant"}
+
+// SEPA limits for a credit transfer.
+const (
+	maxNameLen    = 70
+	maxPurposeLen = 140
+)
+
+func newTransferForm(c *Context, loginID string, acct fints.Account) *transferForm {
+	f := &transferForm{c: c, focus: tfName}
+	for _, l := range c.logins {
+		for _, a := range l.Accounts {
+			if canTransfer(a.Account) {
+				if l.ID == loginID && a.Account.Key() == acct.Key() {
+					f.fromIdx = len(f.from)
+				}
+				f.from = append(f.from, fromChoice{l.ID, a.Account})
+			}
+		}
+	}
+	if len(f.from) == 0 {
+		f.from = []fromChoice{{loginID, acct}}
+	}
+	holders := [tfCount]string{tfName: "name (tab completes from the address book)", tfIBAN: "DE…", tfBIC: "filled in from the IBAN where possible",
+		tfAmount: "0,00", tfPurpose: "what the payment is for", tfDate: "empty = as soon as possible"}
+	f.inputs = make([]textinput.Model, tfCount)
+	for i := tfName; i <= tfDate; i++ {
+		f.inputs[i] = newInput(c.Theme, holders[i])
+	}
+	f.inputs[tfName].ShowSuggestions = true
+	f.inputs[tfName].CharLimit = maxNameLen
+	f.inputs[tfIBAN].CharLimit = 42
+	f.inputs[tfBIC].CharLimit = 11
+	f.inputs[tfPurpose].CharLimit = maxPurposeLen
+	f.inputs[tfName].Focus()
+	return f
+}
+
+// Init loads the address book for recipient completion.
+func (f *transferForm) Init() tea.Cmd {
+	return startJob(f.c, jobSpec{Label: "Reading the address book", Kind: jobQuiet},
+		func(ctx context.Context, _ Job) ([]Payee, error) { return f.c.Backend.Payees(ctx) },
+		func(ps []Payee, err error) tea.Cmd {
+			if err != nil {
+				return f.c.Flash("Address book unavailable: "+err.Error(), theme.Warning)
+			}
+			f.payees = ps
+			names := make([]string, len(ps))
+			for i, p := range ps {
+				names[i] = p.Name
+			}
+			f.inputs[tfName].SetSuggestions(names)
+			return nil
+		})
+}
+
+func (f *transferForm) Title() string { return "Transfer" }
+func (f *transferForm) Typing() bool  { return f.focus != tfFrom && f.focus != tfInstant }
+
+func (f *transferForm) SetSize(w, h int) {
+	f.w, f.h = w, h
+	for i := tfName; i <= tfDate; i++ {
+		f.inputs[i].SetWidth(max(min(w-20, 60), 10))
+	}
+}
+
+func (f *transferForm) Keys() []key.Binding {
+	ks := []key.Binding{keys.Tab, keys.BackTab, helpBinding("enter", "next / review")}
+	switch f.focus {
+	case tfFrom:
+		ks = append(ks, helpBinding("←/→", "account"))
+	case tfName:
+		ks = append(ks, helpBinding("tab", "complete"), helpBinding("ctrl+n/p", "suggestion"))
+	case tfInstant:
+		ks = append(ks, helpBinding("space", "toggle"))
+	}
+	return append(ks, helpBinding("esc", "cancel"))
+}
+
+func (f *transferForm) current() fromChoice { return f.from[f.fromIdx] }
+
+// instantOffered reports whether the bank offers instant payments from the
+// selected account.
+func (f *transferForm) instantOffered() bool { return hasJob(f.current().acct, "HKIPZ") }
+
+func (f *transferForm) lastField() int {
+	if f.instantOffered() {
+		return tfInstant
+	}
+	return tfDate
+}
+
+func (f *transferForm) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case themeChangedMsg:
+		for i := tfName; i <= tfDate; i++ {
+			styleInput(&f.inputs[i], f.c.Theme)
+		}
+	case tea.KeyPressMsg:
+		return f.key(msg)
+	}
+	return nil
+}
+
+func (f *transferForm) key(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "esc":
+		f.c.Pop()
+		return nil
+	case "tab":
+		if f.focus == tfName {
+			// accept the completion first, then move on
+			var cmd tea.Cmd
+			f.inputs[tfName], cmd = f.inputs[tfName].Update(k)
+			f.nameChanged()
+			return tea.Batch(cmd, f.move(1))
+		}
+		return f.move(1)
+	case "down":
+		return f.move(1)
+	case "shift+tab", "up":
+		return f.move(-1)
+	case "enter":
+		if f.focus == f.lastField() {
+			return f.review()
+		}
+		return f.move(1)
+	}
+	switch f.focus {
+	case tfFrom:
+		switch k.String() {
+		case "left", "h":
+			f.fromIdx = (f.fromIdx + len(f.from) - 1) % len(f.from)
+		case "right", "l", "space":
+			f.fromIdx = (f.fromIdx + 1) % len(f.from)
+		}
+		if !f.instantOffered() {
+			f.instant = false
+		}
+		return nil
+	case tfInstant:
+		if k.String() == "space" || k.String() == "left" || k.String() == "right" {
+			f.instant = !f.instant
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(k)
+	f.changed(f.focus)
+	return cmd
+}
+
+func (f *transferForm) move(d int) tea.Cmd {
+	if f.focus >= tfName && f.focus <= tfDate {
+		f.inputs[f.focus].Blur()
+		f.checkOnLeave(f.focus)
+	}
+	n := f.lastField() + 1
+	f.focus = (f.focus + d + n) % n
+	if f.focus >= tfName && f.focus <= tfDate {
+		return f.inputs[f.focus].Focus()
+	}
+	return nil
+}
+
+// changed re-checks a field after a keystroke. IBAN problems are shown
+// while typing only once the IBAN is long enough to judge.
+func (f *transferForm) changed(i int) {
+	f.notes[i] = note{}
+	switch i {
+	case tfName:
+		f.nameChanged()
+	case tfIBAN:
+		f.ibanChanged(false)
+	case tfAmount, tfPurpose, tfDate:
+		f.check(i)
+	}
+}
+
+func (f *transferForm) checkOnLeave(i int) {
+	if i == tfIBAN {
+		f.ibanChanged(true)
+		return
+	}
+	f.check(i)
+}
+
+// nameChanged fills IBAN and BIC when the name is an address-book entry
+// and the IBAN is still empty.
+func (f *transferForm) nameChanged() {
+	name := strings.TrimSpace(f.inputs[tfName].Value())
+	f.check(tfName)
+	if f.inputs[tfIBAN].Value() != "" {
+		return
+	}
+	for _, p := range f.payees {
+		if strings.EqualFold(p.Name, name) {
+			f.inputs[tfIBAN].SetValue(sepa.FormatIBAN(p.IBAN))
+			f.inputs[tfBIC].SetValue(p.BIC)
+			f.ibanChanged(true)
+			f.notes[tfName] = note{"from the address book", theme.Muted}
+			return
+		}
+	}
+}
+
+func (f *transferForm) ibanChanged(final bool) {
+	v := f.inputs[tfIBAN].Value()
+	iban := sepa.NormalizeIBAN(v)
+	f.notes[tfIBAN] = note{}
+	if iban == "" {
+		return
+	}
+	err := sepa.ValidateIBAN(iban)
+	want, known := 0, false
+	if len(iban) >= 2 {
+		want, known = sepa.IBANLength(iban[:2])
+	}
+	if err != nil {
+		if final || (known && len(iban) >= want) || !known && len(iban) >= 2 {
+			f.notes[tfIBAN] = note{errText(err), theme.Error}
+		}
+		return
+	}
+	hint := "valid"
+	if bic, ok := sepa.BICForIBAN(iban); ok {
+		if f.inputs[tfBIC].Value() == "" || final {
+			f.inputs[tfBIC].SetValue(bic)
+		}
+		hint += " · " + bankNameForIBAN(iban)
+	}
+	f.notes[tfIBAN] = note{"✓ " + strings.TrimSuffix(hint, " · "), theme.Positive}
+}
+
+// errText shortens a validation error for the line under a field.
+func errText(err error) string {
+	s := err.Error()
+	for _, p := range []string{"invalid IBAN: ", "invalid BIC: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
