@@ -45,7 +45,7 @@ var corpusCases = []corpusCase{
 	}},
 	{file: "betterplace_sepa_mt9401.sta", statements: 26, bookings: 97, checks: [][2]string{
 		{"s0.account", "50880050/0194774600888"},
-		{"s0.opening", "-1234718.36 EUR 2007-09-03"}, // :60F:D – a debit opening balance
+		{"s0.opening", "-1234718.36 EUR 2007-09-03"},            // :60F:D – a debit opening balance
 		{"s0.b5.amount", "-204.88"}, {"s0.b5.reversal", "true"}, // RCR: reversed credit
 		{"s1.b1.kref", "TFNr 01005 PayId CTSc-01 EBB MTLG:SEPA-Ueberweisungsauftrag Datei mit 0000005 Zahlungen"}, // "?2⏎2MTLG"
 		{"last.closing", "50.05 EUR 2007-09-04"},
@@ -58,7 +58,7 @@ var corpusCases = []corpusCase{
 	}},
 	{file: "cmxl_mt940-iso8859-1.sta", statements: 1, bookings: 2, checks: [][2]string{
 		{"s0.b1.posting", "ÜBERWEISUNG"}, {"s0.b1.name", "MÜLLER"}, // Latin-1 statement
-		{"last.closing", "4387.95 EUR 2002-11-30"},                       // "021131": 31 November, moved to the 30th
+		{"last.closing", "4387.95 EUR 2002-11-30"}, // "021131": 31 November, moved to the 30th
 	}},
 	{file: "cmxl_mt940-windows-line-breaks.sta", statements: 1, bookings: 2, checks: [][2]string{
 		{"s0.b0.amount", "-800.00"}, {"s0.info", "Some random data"}, {"last.closing", "4387.95 EUR 2016-03-15"},

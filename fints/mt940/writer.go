@@ -237,12 +237,20 @@ func (e *encoder) booking(b *statement.Booking) error {
 	return nil
 }
 
-// typeCode gives the :61: transaction type: N/S/F + three characters.
+// typeCode gives the :61: transaction type: N/S/F + three characters. A
+// shorter code that already starts with N/S/F ("NIT", Triodos) is padded
+// with blanks, which a reader trims, so it comes back unchanged.
 func typeCode(tc string) string {
+	if tc == "" || len(tc) > 4 || !isAlnum(tc) {
+		return "NMSC"
+	}
 	switch {
-	case len(tc) == 4 && (tc[0] == 'N' || tc[0] == 'S' || tc[0] == 'F') && isAlnum(tc[1:]):
-		return tc
-	case len(tc) == 3 && isAlnum(tc):
+	case len(tc) == 4 && isUpper(tc[0]):
+		return tc // "NTRF", or a bank's own ("MCI0"); readers take any letter
+	case tc[0] == 'N' || tc[0] == 'S' || tc[0] == 'F':
+		return tc + "   "[:4-len(tc)]
+	}
+	if len(tc) == 3 {
 		return "N" + tc
 	}
 	return "NMSC"
