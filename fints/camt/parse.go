@@ -10,6 +10,7 @@
 package camt
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -67,9 +68,11 @@ const isoURN = "urn:iso:std:iso:20022:tech:xsd:"
 var camtURN = regexp.MustCompile(`^urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.001\.\d{2}$`)
 
 // Parse reads one camt.052, camt.053 or camt.054 document and returns one
-// Statement per report (Rpt, Stmt or Ntfctn). An empty <Document/>, as banks
-// send when there are no entries, gives no statements and no error. HICAZ
-// may carry several documents in one segment; call Parse for each.
+// Statement per report (Rpt, Stmt or Ntfctn). An empty <Document/> or empty
+// input (HICAZ "@0@"), as banks send when there are no entries, gives no
+// statements and no error. HICAZ may carry several documents in one
+// segment; call Parse for each (SplitDocuments separates documents that a
+// bank concatenated into one binary).
 func Parse(data []byte) ([]statement.Statement, error) {
 	doc, err := ParseDocument(data)
 	if err != nil {
@@ -84,6 +87,9 @@ func Parse(data []byte) ([]statement.Statement, error) {
 
 // ParseDocument is Parse with the document details.
 func ParseDocument(data []byte) (*Document, error) {
+	if len(bytes.TrimLeft(data, " \t\r\n\x00")) == 0 {
+		return &Document{}, nil
+	}
 	root, err := parseTree(data)
 	if err != nil {
 		return nil, fmt.Errorf("camt: %w", err)
@@ -220,4 +226,28 @@ func assignBalances(st *statement.Statement, bals []TypedBalance) {
 	if len(itav) > 0 && st.Available == nil {
 		st.Available = &itav[len(itav)-1]
 	}
+}
+
+var xmlDecl = []byte("<?xml")
+
+// SplitDocuments cuts data at every XML declaration after the first, for
+// banks that put several camt documents into one binary. Data without a
+// second declaration is returned as one document.
+func SplitDocuments(data []byte) [][]byte {
+	var out [][]byte
+	for {
+		i := bytes.Index(data[min(len(data), 1):], xmlDecl)
+		if i < 0 {
+			break
+		}
+		cut := i + 1
+		if doc := bytes.TrimSpace(data[:cut]); len(doc) > 0 {
+			out = append(out, data[:cut])
+		}
+		data = data[cut:]
+	}
+	if len(bytes.TrimSpace(data)) > 0 {
+		out = append(out, data)
+	}
+	return out
 }

@@ -182,6 +182,7 @@ func TestEncodings(t *testing.T) {
 
 func TestEmptyDocuments(t *testing.T) {
 	for _, doc := range []string{
+		"", " \r\n", // HICAZ "@0@"
 		`<Document/>`,
 		`<?xml version="1.0" encoding="ISO-8859-1" ?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.08"></Document>`,
 		"\xef\xbb\xbf<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n  \n</Document>",
@@ -203,7 +204,7 @@ func TestParseErrors(t *testing.T) {
 		name, doc, want string
 		notCamt         bool
 	}{
-		{"empty input", "", "no XML element", false},
+		{"only a comment", "<!-- nothing -->", "no XML element", false},
 		{"not XML", "HIRMS:3:2+0010", "text outside the root element", false},
 		{"HTML", "<html><body>Wartung</body></html>", "found <html>", true},
 		{"truncated", small("")[:120], "malformed XML", false},
@@ -264,5 +265,31 @@ func TestPendingOnlyReport(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(small(e)), []byte("PDNG")) {
 		t.Fatal("fixture")
+	}
+}
+
+func TestSplitDocuments(t *testing.T) {
+	a := `<?xml version="1.0" encoding="UTF-8"?>` + small(`<Ntry><Amt Ccy="EUR">1</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>`)
+	b := "\r\n" + `<?xml version="1.0"?>` + small(`<Ntry><Amt Ccy="EUR">2</Amt><CdtDbtInd>DBIT</CdtDbtInd></Ntry>`)
+	docs := SplitDocuments([]byte(a + b))
+	if len(docs) != 2 {
+		t.Fatalf("got %d documents", len(docs))
+	}
+	var amounts []string
+	for _, d := range docs {
+		sts, err := Parse(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amounts = append(amounts, sts[0].Bookings[0].Amount.String())
+	}
+	if strings.Join(amounts, " ") != "1.00 -2.00" {
+		t.Fatalf("amounts %v", amounts)
+	}
+	if n := len(SplitDocuments([]byte(small("")))); n != 1 {
+		t.Fatalf("single document split into %d", n)
+	}
+	if n := len(SplitDocuments(nil)); n != 0 {
+		t.Fatalf("empty input gave %d documents", n)
 	}
 }
