@@ -293,3 +293,22 @@ func TestSplitDocuments(t *testing.T) {
 		t.Fatalf("empty input gave %d documents", n)
 	}
 }
+
+// TestGLSHICAZBinary takes the camt document out of a real HICAZ answer (the
+// @262@ binary of GLS Bank, Latin-1 message) and parses it: no entries.
+func TestGLSHICAZBinary(t *testing.T) {
+	msg, err := os.ReadFile("../../testdata/corpus/fints-messages/gls_send_tan_response_with_empty_hicaz_inner.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := []byte("camt.052.001.02+@262@")
+	i := bytes.Index(msg, marker)
+	if i < 0 || i+len(marker)+262 > len(msg) {
+		t.Fatal("no @262@ camt binary in the HICAZ message")
+	}
+	doc := msg[i+len(marker) : i+len(marker)+262]
+	sts, err := Parse(doc)
+	if err != nil || len(sts) != 0 {
+		t.Fatalf("Parse = %d statements, %v; want 0, nil", len(sts), err)
+	}
+}
