@@ -67,8 +67,11 @@ var corpusCases = []corpusCase{
 		expect(t, "opening", st.Opening.Amount.String(), "18.15")
 		expect(t, "closing", st.Closing.Amount.String(), "27.05")
 		expect(t, "entry", st.Bookings[0].Amount.String(), "8.85")
-		// (The fixture's balances do not add up: 18.15 + 8.85 ≠ 27.05; the
-		// parser reports what the bank said.)
+		// The fixture's balances do not add up (18.15 + 8.85 ≠ 27.05): the
+		// parser reports what the bank said and implies no running balance.
+		if st.Bookings[0].RunningBalance != nil {
+			t.Error("running balance set although the balances disagree")
+		}
 		expect(t, "end-to-end", st.Bookings[0].EndToEndRef, "000000001")
 		expect(t, "reversal false", boolStr(st.Bookings[0].Reversal), "false")
 		expect(t, "proprietary type", st.Bookings[0].TypeCode, "544")
@@ -153,6 +156,8 @@ var corpusCases = []corpusCase{
 		expect(t, "entry2 name", e2.CounterpartyName, "Bert Bezahler")
 		sum := st.Opening.Amount.Add(e1.Amount).Add(e2.Amount)
 		expect(t, "start + entries = end", sum.String(), st.Closing.Amount.String())
+		expect(t, "running balance 1", e1.RunningBalance.String(), "110.00")
+		expect(t, "running balance 2", e2.RunningBalance.String(), "110.50")
 	}},
 	// "parser must cope with missing date"
 	{file: "hbci4java_test-camt-parse-5200108-missing-date.xml", reports: 1, entries: 1, balances: 2, check: func(t *testing.T, d *Document) {

@@ -164,6 +164,7 @@ func parseReport(r *node) (Report, error) {
 		}
 		st.Bookings = append(st.Bookings, bs...)
 	}
+	runningBalances(&st)
 	st.Pending = len(st.Bookings) > 0
 	for _, b := range st.Bookings {
 		if b.Status != statement.Pending {
@@ -250,4 +251,38 @@ func SplitDocuments(data []byte) [][]byte {
 		out = append(out, data)
 	}
 	return out
+}
+
+// runningBalances sets Booking.RunningBalance where the statement implies
+// it: an opening balance, booked entries in the account currency, and — when
+// a closing balance is given — opening plus entries equal to it (otherwise
+// the order or completeness of entries is in doubt and nothing is set).
+// Pending and info entries get none.
+func runningBalances(st *statement.Statement) {
+	if st.Opening == nil || len(st.Bookings) == 0 {
+		return
+	}
+	ccy := st.Opening.Currency
+	bal := st.Opening.Amount
+	for _, b := range st.Bookings {
+		if b.Status != statement.Booked {
+			continue
+		}
+		if b.Currency != ccy {
+			return
+		}
+		bal = bal.Add(b.Amount)
+	}
+	if st.Closing != nil && (st.Closing.Currency != ccy || st.Closing.Amount.Cmp(bal) != 0) {
+		return
+	}
+	bal = st.Opening.Amount
+	for i := range st.Bookings {
+		if st.Bookings[i].Status != statement.Booked {
+			continue
+		}
+		bal = bal.Add(st.Bookings[i].Amount)
+		v := bal
+		st.Bookings[i].RunningBalance = &v
+	}
 }
