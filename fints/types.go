@@ -56,11 +56,11 @@ type Balance struct {
 type TANKind int
 
 const (
-	TANManual    TANKind = iota // type a code received by SMS/app/letter (smsTAN, classic pushTAN)
-	TANFlicker                  // chipTAN optical: show the flicker code to a TAN generator
-	TANChipManual               // chipTAN manual: type start code/values into the generator
-	TANImage                    // photoTAN / QR-TAN: show an image to be scanned
-	TANDecoupled                // approve in a banking app; no TAN is typed
+	TANManual     TANKind = iota // type a code received by SMS/app/letter (smsTAN, classic pushTAN)
+	TANFlicker                   // chipTAN optical: show the flicker code to a TAN generator
+	TANChipManual                // chipTAN manual: type start code/values into the generator
+	TANImage                     // photoTAN / QR-TAN: show an image to be scanned
+	TANDecoupled                 // approve in a banking app; no TAN is typed
 )
 
 func (k TANKind) String() string {
@@ -123,6 +123,12 @@ type Challenge struct {
 	// Image is set for photoTAN/QR challenges.
 	Image     *challenge.Image `json:"image,omitempty"`
 	ExpiresAt time.Time        `json:"expires_at,omitempty"`
+	// Attempt counts the prompts for this challenge: 2 and more mean the
+	// bank rejected the previous TAN (9941) and asks again.
+	Attempt int `json:"attempt,omitempty"`
+	// Reference is the bank's task reference (Auftragsreferenz), for logs
+	// and for matching a resumed challenge.
+	Reference string `json:"reference,omitempty"`
 }
 
 // DecoupledStatus is reported while the engine waits for app approval.
