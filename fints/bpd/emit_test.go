@@ -264,8 +264,8 @@ func TestBuildUPDRoundTrip(t *testing.T) {
 	u := UPD{UserID: "demo", Version: 3, Usage: 0, UserName: "Erika Muster", Accounts: []Account{
 		{Number: "1234567890", Bank: wire.KIK{Country: "280", Code: "12345678"}, IBAN: "DE87123456781234567890", CustomerID: "demo",
 			Type: 1, Currency: "EUR", Owner1: "Erika Muster", Product: "Girokonto",
-			Limit: &Limit{Kind: "E", Amount: money.MustParse("2500"), Currency: "EUR"},
-			Jobs: []AllowedJob{{Job: "HKSAL", MinSignatures: 1}, {Job: "HKCCS", MinSignatures: 1, Limit: &Limit{Kind: "Z", Amount: money.MustParse("1000.5"), Currency: "EUR", Days: 7}}},
+			Limit:     &Limit{Kind: "E", Amount: money.MustParse("2500"), Currency: "EUR"},
+			Jobs:      []AllowedJob{{Job: "HKSAL", MinSignatures: 1}, {Job: "HKCCS", MinSignatures: 1, Limit: &Limit{Kind: "Z", Amount: money.MustParse("1000.5"), Currency: "EUR", Days: 7}}},
 			Extension: `{"BIC":"TESTDEFFXXX"}`},
 		{CustomerID: "demo", Owner1: "Erika Muster", Jobs: []AllowedJob{{Job: "HKTAN", MinSignatures: 1}}},
 	}}
