@@ -19,7 +19,9 @@ import (
 // INFO): pass the booked bookings for HICAZ #4 and the pending ones for the
 // pending document in #5. Balances map back as Opening → PRCD, Closing →
 // CLBD, Available → CLAV, Forward → FWAV; a balance without a date is dated
-// on the day of created, since the schema requires one.
+// on the day of created, since the schema requires one. Texts longer than
+// the schema allows are cut to its limits (names 140, references 35,
+// remittance lines 140 each), and amounts keep up to five decimals.
 func Write052(w io.Writer, version string, st statement.Statement, msgID string, created time.Time) error {
 	v8 := false
 	switch version {
@@ -56,7 +58,7 @@ func Write052(w io.Writer, version string, st statement.Statement, msgID string,
 	x.opt("Ccy", st.Currency)
 	if st.Owner != "" {
 		x.open("Ownr")
-		x.el("Nm", st.Owner)
+		x.el("Nm", truncate(st.Owner, 140))
 		x.close("Ownr")
 	}
 	if st.BIC != "" {
@@ -147,7 +149,7 @@ func (x *writer) account(id string) {
 		x.el("IBAN", id)
 	} else {
 		x.open("Othr")
-		x.el("Id", id)
+		x.el("Id", truncate(id, 34))
 		x.close("Othr")
 	}
 	x.close("Id")
@@ -183,7 +185,7 @@ func (x *writer) party(tag, name, creditorID string) {
 	x.opt("Nm", truncate(name, 140))
 	if creditorID != "" {
 		x.raw("<Id><PrvtId><Othr>")
-		x.el("Id", creditorID)
+		x.el("Id", truncate(creditorID, 35))
 		x.raw("<SchmeNm><Prtry>SEPA</Prtry></SchmeNm></Othr></PrvtId></Id>")
 	}
 	if x.v8 {
@@ -234,7 +236,7 @@ func (x *writer) entry(b statement.Booking, ccy string) error {
 	}
 	x.date("BookgDt", b.BookingDate)
 	x.date("ValDt", b.ValueDate)
-	x.opt("AcctSvcrRef", b.BankRef)
+	x.opt("AcctSvcrRef", truncate(b.BankRef, 35))
 	x.bankTxCode(b)
 	x.txDetails(b)
 	x.opt("AddtlNtryInf", truncate(b.PostingText, 500))
@@ -245,7 +247,7 @@ func (x *writer) entry(b statement.Booking, ccy string) error {
 // bankTxCode writes the inverse of the parser's bankTxCode.
 func (x *writer) bankTxCode(b statement.Booking) {
 	domain := strings.Split(b.TypeCode, "/")
-	if len(domain) != 3 {
+	if len(domain) != 3 || !codeParts(domain) {
 		domain = nil
 	}
 	prop, issuer := "", ""
@@ -262,8 +264,9 @@ func (x *writer) bankTxCode(b statement.Booking) {
 		case b.GVCExtension != "":
 			prop += "+" + b.GVCExtension
 		}
+		prop = truncate(prop, 35)
 	case domain == nil && b.TypeCode != "":
-		prop = b.TypeCode
+		prop = truncate(b.TypeCode, 35)
 	}
 	if domain == nil && prop == "" {
 		x.raw("<BkTxCd/>") // all parts are optional in the schema
@@ -295,13 +298,13 @@ func (x *writer) txDetails(b statement.Booking) {
 		return
 	}
 	x.raw("<NtryDtls><TxDtls><Refs>")
-	x.opt("InstrId", b.CustomerRef)
+	x.opt("InstrId", truncate(b.CustomerRef, 35))
 	e2e := b.EndToEndRef
 	if e2e == "" {
 		e2e = "NOTPROVIDED"
 	}
-	x.el("EndToEndId", e2e)
-	x.opt("MndtId", b.MandateRef)
+	x.el("EndToEndId", truncate(e2e, 35))
+	x.opt("MndtId", truncate(b.MandateRef, 35))
 	x.close("Refs")
 
 	paidOut := (b.Amount.Sign() < 0) != b.Reversal
@@ -329,7 +332,11 @@ func (x *writer) txDetails(b statement.Booking) {
 	}
 	if b.PurposeCode != "" {
 		x.raw("<Purp>")
-		x.el("Cd", b.PurposeCode)
+		if utf8.RuneCountInString(b.PurposeCode) <= 4 {
+			x.el("Cd", b.PurposeCode) // ExternalPurpose1Code, 1–4 characters
+		} else {
+			x.el("Prtry", truncate(b.PurposeCode, 35))
+		}
 		x.raw("</Purp>")
 	}
 	if b.Purpose != "" {
@@ -373,6 +380,18 @@ func splitText(s string, n int) []string {
 	return out
 }
 
+// codeParts reports whether ISO domain/family codes fit their 1–4
+// character schema type.
+func codeParts(parts []string) bool {
+	for _, p := range parts {
+		if p == "" || utf8.RuneCountInString(p) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// truncate cuts s to the schema's maximum length n (in characters).
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
