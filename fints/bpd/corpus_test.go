@@ -196,6 +196,12 @@ func TestPinTanAndParamsFromCorpus(t *testing.T) {
 	if v := dkb.Highest("HKKAZ", 7); v != 0 {
 		t.Errorf("Highest with no common version = %d", v)
 	}
+	if p, ok := dkb.Latest("HKSAL"); !ok || p.ID != "HISALS" || p.Version != 5 || p.MaxJobs != 1 || p.MinSignatures != 1 {
+		t.Errorf("Latest(HKSAL) = %+v", p)
+	}
+	if p, ok := dkb.Latest("HKTAB"); !ok || p.Version != 4 || !p.HasSecurityClass {
+		t.Errorf("Latest(HKTAB) = %+v", p)
+	}
 	if kaz, _ := dkb.MT940(); kaz != (StatementParams{Version: 5, Days: 360, MaxEntriesAllowed: true}) {
 		t.Errorf("MT940 %+v", kaz)
 	}

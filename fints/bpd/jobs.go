@@ -9,13 +9,17 @@ import (
 
 // Typed views of the parameter groups the engine needs. Each Parse…
 // function reads one segment version; the BPD methods return the highest
-// version the bank offers. Jobs without parameters (HISALS, HITABS,
-// HICCSS) need no view: BPD.Versions and BPD.Highest say all there is.
+// version the bank offers. Jobs without parameters (HISALS balance, HITABS
+// TAN media, HICCSS transfer) need no view: Latest gives their segment
+// (max jobs, signatures) and Versions/Highest the versions to choose from.
 
-// highest returns the parameter segment of job with the highest version.
-func (b *BPD) highest(job string) (Param, bool) {
+// Latest returns the parameter segment of job in the highest version the
+// bank supports, e.g. Latest("HKSAL") for HISALS.
+func (b *BPD) Latest(job string) (Param, bool) {
 	return b.Param(job, b.Highest(job))
 }
+
+func (b *BPD) highest(job string) (Param, bool) { return b.Latest(job) }
 
 // SEPAParams is the HISPAS parameter group (SEPA account list, HKSPA).
 type SEPAParams struct {

@@ -195,6 +195,27 @@ func TestCorpusContent(t *testing.T) {
 			t.Errorf("bank name %q", got)
 		}
 	})
+	t.Run("manifest header expectations", func(t *testing.T) {
+		for _, tc := range []struct {
+			file           string
+			declared, hbci int
+			notes          int
+		}{
+			{"anonymized_multiple_degs_response_full.bin", 0, 300, 1},
+			{"sparkasse-muldental_bpd_hbci220_response_full.bin", 6469, 220, 1},
+			{"volksbank-franken_bpd_response_full.bin", 2603, 300, 1},
+			{"atruvia_anonymous_init_response_full.bin", 13003, 300, 0},
+			{"dkb_anonymous_init_response_full.bin", 11229, 300, 0},
+		} {
+			r, err := ParseResponse(readCorpus(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.DeclaredSize != tc.declared || r.HBCIVersion != tc.hbci || len(r.Message.Notes) != tc.notes {
+				t.Errorf("%s: size %d version %d notes %v", tc.file, r.DeclaredSize, r.HBCIVersion, r.Message.Notes)
+			}
+		}
+	})
 	t.Run("latin-1 umlaut", func(t *testing.T) {
 		m, _ := Decode(readCorpus(t, "atruvia_init_response_inner.bin"))
 		if m.Charset != Latin1 || !strings.Contains(m.Find("HIRMS").Group(3).Str(3), "für den Benutzer") {
