@@ -3,101 +3,25 @@ package fints
 import (
 	"sort"
 	"strings"
-	"time"
 
-	"saldo/fints/wire"
+	"saldo/fints/bpd"
 )
 
-// parseTANMethods collects the two-step methods of every HITANS version
-// (6 and 7; older layouts are not used any more). A method listed in
-// several versions keeps the entry of the highest one, which is also the
-// HKTAN version to use with it.
-func parseTANMethods(segs []*wire.Segment) (methods []TANMethod, oneStep, multiTAN bool) {
-	byCode := map[string]TANMethod{}
-	for _, s := range segs {
-		if s.Version != 6 && s.Version != 7 {
-			continue
-		}
-		g := s.Group(5)
-		oneStep = oneStep || wire.ParseJN(g.Str(1))
-		multiTAN = multiTAN || wire.ParseJN(g.Str(2))
-		for _, e := range splitTANEntries(g, s.Version) {
-			m := tanMethodFrom(e, s.Version)
-			if old, ok := byCode[m.Code]; !ok || old.HKTANVersion < m.HKTANVersion {
-				byCode[m.Code] = m
-			}
-		}
-	}
-	for _, m := range byCode {
-		methods = append(methods, m)
-	}
-	sort.Slice(methods, func(i, j int) bool { return methods[i].Code < methods[j].Code })
-	return methods, oneStep, multiTAN
-}
-
-// splitTANEntries cuts the flattened method list (from position 4 of the
-// parameter group) into entries. Version 6 entries have 21 fields. Version
-// 7 entries should have 26, but banks send 21 for classic methods and 24
-// for decoupled ones (QUIRK, §3.7): read 21, then take up to 5 more unless
-// the next field starts a new entry.
-func splitTANEntries(g wire.DE, version int) []wire.DE {
-	var out []wire.DE
-	i := 4
-	for i <= g.Len() && g.Str(i) != "" {
-		n := 21
-		if version >= 7 {
-			for n < 26 && i+n <= g.Len() && !startsTANEntry(g, i+n) {
-				n++
-			}
-		}
-		out = append(out, g.Sub(i, n))
-		i += n
-	}
-	return out
-}
-
-// startsTANEntry: a 3-digit code 900–999 followed by TAN process 1 or 2
-// and a technical ID.
-func startsTANEntry(g wire.DE, i int) bool {
-	c := g.Str(i)
-	if len(c) != 3 || c[0] != '9' || c[1] < '0' || c[1] > '9' || c[2] < '0' || c[2] > '9' {
-		return false
-	}
-	p := g.Str(i + 1)
-	return (p == "1" || p == "2") && g.Str(i+2) != ""
-}
-
-func tanMethodFrom(e wire.DE, version int) TANMethod {
+// tanMethodFrom converts a method of the BPD into the engine's type.
+func tanMethodFrom(b bpd.TANMethod) TANMethod {
 	m := TANMethod{
-		Code:         e.Str(1),
-		TechID:       e.Str(3),
-		DKName:       e.Str(4),
-		DKVersion:    e.Str(5),
-		Name:         e.Str(6),
-		NumericTAN:   e.Str(8) == "1",
-		CanCancel:    wire.ParseJN(e.Str(13)),
-		NeedsMedium:  e.Str(19) == "2",
-		HKTANVersion: version,
-	}
-	m.MaxTANLen, _ = e.Int(7)
-	switch e.Str(12) {
-	case "2", "3":
-		m.LaterDialog = true
+		Code: b.Function, Name: b.Name, TechID: b.TechID, DKName: b.DKName, DKVersion: b.DKVersion,
+		MaxTANLen: b.MaxTANLength, NumericTAN: b.Format == 1, NeedsMedium: b.MediumName == 2,
+		CanCancel: b.CanCancel, LaterDialog: b.TimeDialog == 2 || b.TimeDialog == 3,
+		HKTANVersion: b.HKTANVersion(),
 	}
 	if m.Name == "" {
 		m.Name = m.Code
 	}
 	m.Kind = tanKind(m)
-	if m.Kind == TANDecoupled && version >= 7 {
-		m.MaxPolls, _ = e.Int(22)
-		first, _ := e.Int(23)
-		next, _ := e.Int(24)
-		m.FirstWait = time.Duration(first) * time.Second
-		m.NextWait = time.Duration(next) * time.Second
-		m.ManualConfirm = wire.ParseJN(e.Str(25))
-		// Absent means the bank did not forbid it; most banks that omit
-		// the field expect clients to poll.
-		m.AutoPoll = e.Str(26) == "" || wire.ParseJN(e.Str(26))
+	if m.Kind == TANDecoupled {
+		m.MaxPolls, m.FirstWait, m.NextWait = b.MaxPolls, b.FirstWait, b.NextWait
+		m.ManualConfirm, m.AutoPoll = b.ManualConfirm, b.AutoPoll
 	}
 	return m
 }

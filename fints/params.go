@@ -3,169 +3,99 @@ package fints
 import (
 	"strings"
 
+	"saldo/fints/bpd"
 	"saldo/fints/wire"
 )
 
-// params is what the engine knows about the bank (BPD) and the user (UPD):
-// the raw segments, kept for the state blob, and the values derived from
-// them. BPD and UPD are replaced as a whole whenever the bank sends new
-// ones (HIBPA / HIUPA present in an answer).
+// params is what the engine knows about the bank (BPD) and the user (UPD),
+// parsed by fints/bpd. The raw segments are kept for the state blob. BPD
+// and UPD are replaced as a whole whenever the bank sends new ones (HIBPA /
+// HIUPA present in an answer).
 type params struct {
 	bpdVersion int
 	bpd        []*wire.Segment
+	b          *bpd.BPD // nil before the first BPD
 	updVersion int
 	upd        []*wire.Segment
+	u          *bpd.UPD // nil before the first UPD
 
 	bankName    string
-	maxJobTypes int             // HIBPA #5: job types per message, 0 = unlimited
-	pinTAN      map[string]bool // HIPINS: job → TAN-relevant
-	maxTANLen   int
-	oneStep     bool // HITANS: one-step (999) allowed for jobs
+	maxJobTypes int  // HIBPA #5: job types per message, 0 = unlimited
 	multiTAN    bool // HITANS: more than one TAN-relevant job per message
 	methods     []TANMethod
-	jobs        map[string][]jobParams // "HKSAL" → one entry per version
-	updUsage    int                    // HIUPA #4: 0 only listed jobs, 1 bank decides
-	accounts    []Account              // from HIUPD
+	accounts    []Account // from HIUPD
 }
 
-// jobParams is one HIxxxS parameter segment.
-type jobParams struct {
-	version int
-	maxJobs int     // per message; 0 = unlimited
-	params  wire.DE // job-specific parameter group, may be nil
-	raw     *wire.Segment
-}
-
-// setBPD replaces the BPD with the segments of an answer that contains
-// HIBPA. Non-BPD segments in segs are ignored.
+// setBPD replaces the BPD with the bank parameter segments of an answer
+// that contains HIBPA.
 func (p *params) setBPD(segs []*wire.Segment) {
-	var keep []*wire.Segment
-	for _, s := range segs {
-		if isBPDSegment(s) {
-			keep = append(keep, s)
-		}
+	b, err := bpd.Parse(segs)
+	if err != nil {
+		return
 	}
-	p.bpd = keep
+	p.b = b
+	p.bpd = b.Segments()
 	p.deriveBPD()
 }
 
 // setUPD replaces the UPD with HIUPA and every HIUPD in segs.
 func (p *params) setUPD(segs []*wire.Segment) {
+	u, err := bpd.ParseUPD(segs)
+	if err != nil {
+		return
+	}
 	var keep []*wire.Segment
 	for _, s := range segs {
 		if s.ID == "HIUPA" || s.ID == "HIUPD" {
 			keep = append(keep, s)
 		}
 	}
-	p.upd = keep
+	p.u, p.upd = u, keep
 	p.deriveUPD()
 }
 
-// isBPDSegment tells bank parameter segments from data and return codes:
-// HIBPA, HIKOM, HISHV, HIKPV, HIPINS and every HIxxxS / DIxxxS.
-func isBPDSegment(s *wire.Segment) bool {
-	switch s.ID {
-	case "HIBPA", "HIKOM", "HISHV", "HIKPV", "HIPINS":
-		return true
-	}
-	return len(s.ID) == 6 && (strings.HasPrefix(s.ID, "HI") || strings.HasPrefix(s.ID, "DI")) && s.ID[5] == 'S'
-}
-
 func (p *params) deriveBPD() {
-	p.bpdVersion, p.bankName, p.maxJobTypes = 0, "", 0
-	p.pinTAN = map[string]bool{}
-	p.jobs = map[string][]jobParams{}
-	p.methods, p.oneStep, p.multiTAN = nil, false, false
-	var tans []*wire.Segment
-	for _, s := range p.bpd {
-		switch {
-		case s.ID == "HIBPA":
-			p.bpdVersion, _ = s.Int(2)
-			p.bankName = s.Str(4)
-			p.maxJobTypes, _ = s.Int(5)
-		case s.ID == "HIPINS":
-			g := paramGroup(s)
-			p.maxTANLen, _ = g.Int(3)
-			for i := 6; i+1 <= g.Len(); i += 2 {
-				if id := g.Str(i); id != "" {
-					p.pinTAN[id] = wire.ParseJN(g.Str(i + 1))
-				}
-			}
-		case s.ID == "HITANS":
-			tans = append(tans, s)
-		}
-		if len(s.ID) == 6 && strings.HasPrefix(s.ID, "HI") && s.ID[5] == 'S' {
-			job := "HK" + s.ID[2:5]
-			max, _ := s.Int(2)
-			p.jobs[job] = append(p.jobs[job], jobParams{version: s.Version, maxJobs: max, params: paramGroup(s), raw: s})
+	p.bpdVersion, p.bankName, p.maxJobTypes, p.multiTAN, p.methods = 0, "", 0, false, nil
+	if p.b == nil {
+		return
+	}
+	p.bpdVersion = p.b.Version
+	p.bankName = p.b.Name
+	p.maxJobTypes = p.b.MaxJobTypes
+	for _, tp := range p.b.TAN {
+		if tp.Version >= 6 {
+			p.multiTAN = p.multiTAN || tp.MultipleJobs
 		}
 	}
-	p.methods, p.oneStep, p.multiTAN = parseTANMethods(tans)
-}
-
-// paramGroup returns the job-specific parameter group of an HIxxxS
-// segment. FinTS-3.0-era versions have a security class at #4 and the
-// group at #5; HBCI-2.2-era versions (HISALS#5, HIKAZS#5 …) have the group
-// at #4. Which one applies is read off the segment rather than a table,
-// since banks differ.
-func paramGroup(s *wire.Segment) wire.DE {
-	if s.Len() >= 5 {
-		return s.Group(5)
+	for _, m := range p.b.TANMethods() {
+		if v := m.HKTANVersion(); v >= 6 {
+			p.methods = append(p.methods, tanMethodFrom(m))
+		}
 	}
-	g := s.Group(4)
-	if g.Len() > 1 || len(g.Str(1)) > 1 {
-		return g
-	}
-	return nil
 }
 
 func (p *params) deriveUPD() {
-	p.updVersion, p.updUsage, p.accounts = 0, 0, nil
-	for _, s := range p.upd {
-		switch s.ID {
-		case "HIUPA":
-			p.updVersion, _ = s.Int(3)
-			p.updUsage, _ = s.Int(4)
-		case "HIUPD":
-			if a, ok := parseHIUPD(s); ok {
-				p.accounts = append(p.accounts, a)
-			}
+	p.updVersion, p.accounts = 0, nil
+	if p.u == nil {
+		return
+	}
+	p.updVersion = p.u.Version
+	for _, a := range p.u.Accounts {
+		if !a.HasAccount() {
+			continue
 		}
-	}
-}
-
-// parseHIUPD reads an account from HIUPD v4–v6. Entries without an account
-// number (the "non-account jobs" entry) are skipped.
-func parseHIUPD(s *wire.Segment) (Account, bool) {
-	ktv := wire.ParseKTV(s.Group(2), 1)
-	if ktv.Number == "" {
-		return Account{}, false
-	}
-	a := Account{Number: ktv.Number, SubAccount: ktv.Sub, BankCode: ktv.Bank.Code}
-	jobsFrom := 0
-	switch {
-	case s.Version >= 6:
-		a.IBAN = strings.TrimSpace(s.Str(3))
-		a.Type, _ = s.Int(5)
-		a.Currency, a.Owner, a.Product = s.Str(6), joinNames(s.Str(7), s.Str(8)), s.Str(9)
-		jobsFrom = 11
-	case s.Version == 5:
-		a.Type, _ = s.Int(4)
-		a.Currency, a.Owner, a.Product = s.Str(5), joinNames(s.Str(6), s.Str(7)), s.Str(8)
-		jobsFrom = 10
-	default:
-		a.Currency, a.Owner, a.Product = s.Str(4), joinNames(s.Str(5), s.Str(6)), s.Str(7)
-		jobsFrom = 9
-	}
-	if len(a.IBAN) > 34 { // QUIRK: some banks pad the IBAN to 35
-		a.IBAN = a.IBAN[:34]
-	}
-	for pos := jobsFrom; pos <= s.Len() && pos < jobsFrom+999; pos++ {
-		if id := s.Group(pos).Str(1); isJobID(id) {
-			a.Jobs = append(a.Jobs, id)
+		acct := Account{
+			IBAN: strings.TrimSpace(a.IBAN), Number: a.Number, SubAccount: a.SubAccount, BankCode: a.Bank.Code,
+			Currency: a.Currency, Owner: joinNames(a.Owner1, a.Owner2), Product: a.Product, Type: a.Type,
 		}
+		if len(acct.IBAN) > 34 { // QUIRK: some banks pad the IBAN to 35
+			acct.IBAN = acct.IBAN[:34]
+		}
+		for _, j := range a.Jobs {
+			acct.Jobs = append(acct.Jobs, j.Job)
+		}
+		p.accounts = append(p.accounts, acct)
 	}
-	return a, true
 }
 
 func joinNames(a, b string) string {
@@ -176,51 +106,45 @@ func joinNames(a, b string) string {
 	return a + " " + b
 }
 
-// isJobID accepts segment identifiers like HKSAL or DKPAE, which keeps the
-// JSON extension of HIUPD out of the job list.
-func isJobID(s string) bool {
-	if len(s) < 5 || len(s) > 6 {
-		return false
-	}
-	for _, r := range s {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
+// jobParams is one HIxxxS parameter segment.
+type jobParams struct {
+	version int
+	maxJobs int     // per message; 0 = unlimited
+	params  wire.DE // job-specific parameter group, may be nil
 }
 
-// job returns the highest version of job the bank offers among want
-// (ascending or not), and its parameters.
+// job returns the highest version of job the bank offers among want (any
+// version when want is empty), and its parameters.
 func (p *params) job(id string, want ...int) (jobParams, bool) {
-	var best jobParams
-	found := false
-	for _, jp := range p.jobs[id] {
-		ok := len(want) == 0
-		for _, v := range want {
-			ok = ok || jp.version == v
-		}
-		if ok && (!found || jp.version > best.version) {
-			best, found = jp, true
-		}
+	if p.b == nil {
+		return jobParams{}, false
 	}
-	return best, found
+	v := p.b.Highest(id, want...)
+	if v == 0 {
+		return jobParams{}, false
+	}
+	pr, ok := p.b.Param(id, v)
+	if !ok {
+		return jobParams{}, false
+	}
+	return jobParams{version: v, maxJobs: pr.MaxJobs, params: pr.Params}, true
 }
 
 // tanRequired reports whether HIPINS marks job as TAN-relevant. A job not
 // listed is sent without HKTAN.
-func (p *params) tanRequired(job string) bool { return p.pinTAN[job] }
+func (p *params) tanRequired(job string) bool {
+	if p.b == nil {
+		return false
+	}
+	req, _ := p.b.TANRequired(job)
+	return req
+}
 
 // allowsJob reports whether the UPD allow job on the account. Banks with
 // UPD usage 1 decide online; accounts without a job list are not limited.
 func (p *params) allowsJob(a Account, job string) bool {
-	if p.updUsage == 1 || len(a.Jobs) == 0 {
+	if p.u == nil || p.u.Usage == 1 || len(a.Jobs) == 0 {
 		return true
 	}
-	for _, j := range a.Jobs {
-		if j == job {
-			return true
-		}
-	}
-	return false
+	return contains(a.Jobs, job)
 }

@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+)
+
+func init() {
+	var f bankFlags
+	register(&Command{
+		Name:    "accounts",
+		Usage:   "--url URL --blz BLZ --user USER [--pin-stdin] [--json] [--state FILE]",
+		Summary: "list the accounts of a bank login",
+		Flags:   f.define,
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			s, ctx, err := f.open(ctx, env, fs)
+			if err != nil {
+				return err
+			}
+			accounts, err := s.c.Accounts(ctx)
+			if err == nil {
+				err = s.c.Close(ctx)
+			}
+			if err = s.finish(err); err != nil {
+				return err
+			}
+			if f.json {
+				return printJSON(env.Stdout, accounts)
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "IBAN\tBIC\tNUMBER\tPRODUCT\tOWNER\tCURRENCY")
+			for _, a := range accounts {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", a.IBAN, a.BIC, a.Number, a.Product, a.Owner, a.Currency)
+			}
+			return tw.Flush()
+		},
+	})
+}

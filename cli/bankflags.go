@@ -1,0 +1,342 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"saldo/fints"
+	"saldo/fints/secret"
+	"saldo/fints/statement"
+)
+
+// bankFlags are the flags shared by the headless bank commands (accounts,
+// balance, transactions): where the bank is, who logs in, and where the
+// state and trace go. The PIN never comes from a flag: it is read from
+// the terminal, or from the first line of stdin with --pin-stdin.
+type bankFlags struct {
+	url, blz, user, customer  string
+	productID, productVersion string
+	pinStdin                  bool
+	state, trace              string
+	tanMethod, tanMedium      string
+	account                   string
+	json                      bool
+	timeout                   time.Duration
+}
+
+func (f *bankFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.url, "url", "", "the bank's FinTS address (https; http only for loopback, e.g. the demo bank)")
+	fs.StringVar(&f.blz, "blz", "", "the bank code (Bankleitzahl)")
+	fs.StringVar(&f.user, "user", "", "the login name (Benutzerkennung)")
+	fs.StringVar(&f.customer, "customer", "", "the customer ID (Kunden-ID), if it differs from the login name")
+	fs.StringVar(&f.productID, "product-id", "", "FinTS product registration ID (default: $SALDO_PRODUCT_ID)")
+	fs.StringVar(&f.productVersion, "product-version", "", "product version sent to the bank")
+	fs.BoolVar(&f.pinStdin, "pin-stdin", false, "read the PIN from the first line of stdin (further lines answer TAN prompts)")
+	fs.StringVar(&f.state, "state", "", "state file: read before and written after the command (system ID, BPD/UPD, TAN method; never the PIN)")
+	fs.StringVar(&f.trace, "trace", "", "write every FinTS message to this file, PIN, TAN and account numbers redacted")
+	fs.StringVar(&f.tanMethod, "tan-method", "", "security function of the TAN method to use (e.g. 942); default: app approval if offered")
+	fs.StringVar(&f.tanMedium, "tan-medium", "", "TAN medium name, for methods that need one")
+	fs.StringVar(&f.account, "account", "", "limit to one account (IBAN or account number)")
+	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
+	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "give up after this long (TAN entry included)")
+}
+
+// session is an open client plus what must be cleaned up after the command.
+type session struct {
+	c      *fints.Client
+	flags  *bankFlags
+	trace  *os.File
+	cancel context.CancelFunc
+}
+
+func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*session, context.Context, error) {
+	if fs.NArg() > 0 {
+		return nil, nil, fmt.Errorf("%w: unexpected arguments %q", ErrUsage, fs.Args())
+	}
+	var missing []string
+	for _, m := range []struct{ v, name string }{{f.url, "--url"}, {f.blz, "--blz"}, {f.user, "--user"}} {
+		if strings.TrimSpace(m.v) == "" {
+			missing = append(missing, m.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, fmt.Errorf("%w: %s required", ErrUsage, strings.Join(missing, ", "))
+	}
+	in := newLineReader(env.Stdin)
+	pin, err := readPIN(env, in, f.pinStdin, f.user)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := fints.Config{
+		URL: f.url, BankCode: f.blz, UserID: f.user, CustomerID: f.customer,
+		ProductID: f.productID, ProductVersion: f.productVersion, PIN: pin,
+		Prompter:  &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)},
+		TANMethod: f.tanMethod, TANMedium: f.tanMedium,
+	}
+	if cfg.ProductID == "" && env.Getenv != nil {
+		cfg.ProductID = env.Getenv("SALDO_PRODUCT_ID")
+	}
+	if f.state != "" {
+		b, err := os.ReadFile(f.state)
+		switch {
+		case err == nil:
+			cfg.State = b
+			cfg.PauseGuard = fints.FileGuard{Dir: f.state + ".resumed"}
+		case errors.Is(err, os.ErrNotExist):
+			// first run: the file is written afterwards
+		default:
+			return nil, nil, fmt.Errorf("reading the state file: %w", err)
+		}
+	}
+	s := &session{flags: f}
+	if f.trace != "" {
+		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, nil, fmt.Errorf("opening the trace file: %w", err)
+		}
+		s.trace, cfg.Trace = tf, tf
+	}
+	cfg.Notice = func(n fints.Notice) { fmt.Fprintf(env.Stderr, "bank: %s\n", n) }
+	c, err := fints.New(cfg)
+	if err != nil {
+		s.closeFiles()
+		return nil, nil, err
+	}
+	s.c = c
+	ctx, s.cancel = context.WithTimeout(ctx, f.timeout)
+	return s, ctx, nil
+}
+
+// finish saves the state (also after a failed operation: a new system ID
+// or BPD are worth keeping) and closes the trace.
+func (s *session) finish(runErr error) error {
+	defer s.closeFiles()
+	s.cancel()
+	if s.flags.state != "" {
+		if err := writeFileAtomic(s.flags.state, s.c.Deconstruct(true)); err != nil && runErr == nil {
+			return fmt.Errorf("writing the state file: %w", err)
+		}
+	}
+	return runErr
+}
+
+func (s *session) closeFiles() {
+	if s.trace != nil {
+		s.trace.Close()
+	}
+}
+
+// accounts returns the accounts selected by --account (all when empty).
+func (s *session) selectAccounts(ctx context.Context) ([]fints.Account, error) {
+	if s.flags.account == "" {
+		return nil, nil
+	}
+	list := s.c.KnownAccounts()
+	if len(list) == 0 {
+		var err error
+		if list, err = s.c.Accounts(ctx); err != nil {
+			return nil, err
+		}
+	}
+	want := strings.ToUpper(strings.ReplaceAll(s.flags.account, " ", ""))
+	for _, a := range list {
+		if strings.EqualFold(a.IBAN, want) || strings.TrimLeft(a.Number, "0") == strings.TrimLeft(want, "0") {
+			return []fints.Account{a}, nil
+		}
+	}
+	return nil, fmt.Errorf("no account %q in this login (see `saldo accounts`)", s.flags.account)
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".saldo-state-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func parseDateFlag(name, v string) (statement.Date, error) {
+	d, err := statement.ParseDate(v)
+	if err != nil {
+		return d, fmt.Errorf("%w: --%s: %v", ErrUsage, name, err)
+	}
+	return d, nil
+}
+
+// lineReader reads lines from stdin for the PIN and TAN answers.
+type lineReader struct{ r *bufio.Reader }
+
+func newLineReader(r io.Reader) *lineReader {
+	if r == nil {
+		r = strings.NewReader("")
+	}
+	return &lineReader{r: bufio.NewReader(r)}
+}
+
+func (l *lineReader) line() (string, error) {
+	s, err := l.r.ReadString('\n')
+	if err != nil && (err != io.EOF || s == "") {
+		if err == io.EOF {
+			return "", errors.New("stdin ended before the answer was given")
+		}
+		return "", err
+	}
+	return strings.TrimRight(s, "\r\n"), nil
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func readPIN(env *Env, in *lineReader, fromStdin bool, user string) (secret.Value, error) {
+	if !fromStdin {
+		f, ok := env.Stdin.(*os.File)
+		if !ok || !term.IsTerminal(int(f.Fd())) {
+			return secret.Value{}, fmt.Errorf("%w: no terminal to ask for the PIN; pass it on stdin with --pin-stdin", ErrUsage)
+		}
+		fmt.Fprintf(env.Stderr, "PIN for %s: ", user)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(env.Stderr)
+		if err != nil {
+			return secret.Value{}, fmt.Errorf("reading the PIN: %w", err)
+		}
+		v := secret.New(string(b))
+		clear(b)
+		if v.Empty() {
+			return v, errors.New("no PIN entered")
+		}
+		return v, nil
+	}
+	s, err := in.line()
+	if err != nil {
+		return secret.Value{}, fmt.Errorf("reading the PIN from stdin: %w", err)
+	}
+	if s == "" {
+		return secret.Value{}, errors.New("the first line of stdin (the PIN) is empty")
+	}
+	return secret.New(s), nil
+}
+
+// cliPrompter answers the engine's prompts on the command line: challenge
+// on stderr, TAN from the terminal or the next stdin line.
+type cliPrompter struct {
+	env         *Env
+	in          *lineReader
+	interactive bool
+}
+
+func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value, error) {
+	w := p.env.Stderr
+	if c.Attempt > 1 {
+		fmt.Fprintln(w, "The bank did not accept the TAN; please try again.")
+	}
+	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
+	if c.Text != "" {
+		fmt.Fprintln(w, c.Text)
+	}
+	if c.Flicker != nil {
+		if code, err := c.Flicker.Code(); err == nil {
+			fmt.Fprintf(w, "chipTAN code (for manual entry or the terminal app): %s\n", code)
+		}
+	}
+	if c.Image != nil {
+		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
+			f.Write(c.Image.Data)
+			f.Close()
+			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
+		}
+	}
+	fmt.Fprint(w, "TAN: ")
+	type res struct {
+		s   string
+		err error
+	}
+	ch := make(chan res, 1)
+	go func() {
+		s, err := p.in.line()
+		ch <- res{s, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return secret.Value{}, ctx.Err()
+	case r := <-ch:
+		if r.err != nil {
+			return secret.Value{}, fmt.Errorf("reading the TAN: %w", r.err)
+		}
+		return secret.New(strings.TrimSpace(r.s)), nil
+	}
+}
+
+func imageExt(mime string) string {
+	switch mime {
+	case "image/png":
+		return ".png"
+	case "image/jpeg":
+		return ".jpg"
+	case "image/gif":
+		return ".gif"
+	}
+	return ".img"
+}
+
+func (p *cliPrompter) Decoupled(_ context.Context, s fints.DecoupledStatus) {
+	w := p.env.Stderr
+	if s.Polls == 0 {
+		fmt.Fprintf(w, "%s: please approve in your banking app (%s).\n", s.Challenge.Operation, s.Challenge.Method.Name)
+		if s.Challenge.Text != "" {
+			fmt.Fprintln(w, s.Challenge.Text)
+		}
+		return
+	}
+	if !s.Deadline.IsZero() {
+		fmt.Fprintf(w, "Waiting for approval in your app (%d checks so far, %s left)…\n", s.Polls, time.Until(s.Deadline).Round(time.Second))
+		return
+	}
+	fmt.Fprintf(w, "Waiting for approval in your app (%d checks so far)…\n", s.Polls)
+}
+
+func (p *cliPrompter) ConfirmApproval(ctx context.Context, c fints.Challenge) error {
+	fmt.Fprintf(p.env.Stderr, "%s: approve in your banking app, then press Enter.\n", c.Operation)
+	ch := make(chan error, 1)
+	go func() {
+		_, err := p.in.line()
+		ch <- err
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-ch:
+		return err
+	}
+}
+
+func (p *cliPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) {
+	return false, errors.New("payee confirmation is not available in this command")
+}

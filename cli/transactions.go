@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+
+	"saldo/fints"
+	"saldo/fints/statement"
+)
+
+func init() {
+	var f bankFlags
+	var from, to string
+	register(&Command{
+		Name:    "transactions",
+		Usage:   "--url URL --blz BLZ --user USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--account IBAN] [--pin-stdin] [--json] [--state FILE]",
+		Summary: "download the bookings of a bank login's accounts (all pages)",
+		Flags: func(fs *flag.FlagSet) {
+			f.define(fs)
+			fs.StringVar(&from, "from", "", "first booking day (default: 90 days ago)")
+			fs.StringVar(&to, "to", "", "last booking day (default: today)")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			fromD, err := parseDateFlag("from", from)
+			if err != nil {
+				return err
+			}
+			toD, err := parseDateFlag("to", to)
+			if err != nil {
+				return err
+			}
+			if fromD.IsZero() {
+				fromD = statement.Today().AddDays(-fints.SyncWindow)
+			}
+			if !toD.IsZero() && toD.Before(fromD) {
+				return fmt.Errorf("%w: --to %s is before --from %s", ErrUsage, toD, fromD)
+			}
+			s, ctx, err := f.open(ctx, env, fs)
+			if err != nil {
+				return err
+			}
+			var sts []fints.AccountStatements
+			err = s.c.Open(ctx)
+			if err == nil {
+				var sel []fints.Account
+				if sel, err = s.selectAccounts(ctx); err == nil {
+					sts, err = s.c.Transactions(ctx, fromD, toD, sel...)
+				}
+				if cerr := s.c.Close(ctx); err == nil {
+					err = cerr
+				}
+			}
+			var partial *fints.PartialError
+			if errors.As(err, &partial) && len(sts) > 0 {
+				fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+				err = nil
+			}
+			if err = s.finish(err); err != nil {
+				return err
+			}
+			if f.json {
+				type out struct {
+					Account string              `json:"account"`
+					Format  string              `json:"format"`
+					Pages   int                 `json:"pages"`
+					Booked  []statement.Booking `json:"booked"`
+					Pending []statement.Booking `json:"pending"`
+				}
+				list := make([]out, 0, len(sts))
+				for _, st := range sts {
+					o := out{Account: st.Account, Format: st.Format, Pages: st.Pages, Booked: st.Booked, Pending: st.Pending}
+					if o.Booked == nil {
+						o.Booked = []statement.Booking{}
+					}
+					if o.Pending == nil {
+						o.Pending = []statement.Booking{}
+					}
+					list = append(list, o)
+				}
+				return printJSON(env.Stdout, list)
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			for _, st := range sts {
+				fmt.Fprintf(tw, "%s (%d booked, %d pending)\n", st.Account, len(st.Booked), len(st.Pending))
+				for _, b := range append(append([]statement.Booking{}, st.Pending...), st.Booked...) {
+					name := b.CounterpartyName
+					if name == "" {
+						name = b.PostingText
+					}
+					fmt.Fprintf(tw, "  %s\t%s\t%s %s\t%s\t%s\n", b.BookingDate, b.Status, b.Amount, b.Currency, name, truncate(b.Purpose, 60))
+				}
+			}
+			return tw.Flush()
+		},
+	})
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
