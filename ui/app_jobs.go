@@ -162,6 +162,9 @@ func (m *Model) requestQuit() tea.Cmd {
 
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
+	for _, md := range m.modals {
+		md.Dismiss() // open prompts answer ErrQuitting: the backend pauses them
+	}
 	m.modals = nil
 	flash := m.c.Flash("Saving state and closing bank dialogs…", theme.Muted)
 	b := m.c.Backend

@@ -85,9 +85,10 @@ type Backend interface {
 	Export(ctx context.Context, r ExportRequest) error
 
 	// Close ends all standing dialogs and saves each login's state blob to
-	// the vault. Operations blocked in a TAN prompt at that moment are
-	// paused (so PendingTANs offers them next time) before their job
-	// contexts are cancelled.
+	// the vault. When the person quits, every open prompt is first answered
+	// with ErrQuitting, then Close is called; job contexts are cancelled
+	// only after Close returns. Operations that were waiting for a TAN must
+	// be paused and saved by then, so PendingTANs offers them next time.
 	Close(ctx context.Context) error
 }
 
@@ -109,6 +110,12 @@ var ErrBadPassphrase = errors.New("wrong passphrase")
 
 // ErrCancelled is what prompts return when the person cancels.
 var ErrCancelled = errors.New("cancelled by the user")
+
+// ErrQuitting is what open prompts return when the person quits saldo. A
+// backend should pause an operation whose TAN prompt returns it (for the
+// engine: return its pause error from the Prompter) instead of dropping
+// it, so that the next start can offer to resume.
+var ErrQuitting = errors.New("saldo is quitting")
 
 // SwitchMethodError is returned by Job.TAN when the person chose another TAN
 // method (and medium) in the TAN dialog instead of typing a TAN. The backend

@@ -128,3 +128,11 @@ func (m *decoupledModal) Keys() []key.Binding {
 	}
 	return ks
 }
+
+// Dismiss implements Modal.
+func (m *decoupledModal) Dismiss() {
+	if m.approval != nil {
+		m.approval.answer(struct{}{}, ErrQuitting)
+	}
+	m.close()
+}

@@ -24,13 +24,16 @@ func newModalBase(c *Context, job jobID, unasked bool) modalBase {
 	return modalBase{c: c, job: job, openedAt: c.Now(), grace: unasked && c.Grace > 0}
 }
 
-func (b *modalBase) Init() tea.Cmd       { return nil }
-func (b *modalBase) Closed() bool        { return b.closed }
-func (b *modalBase) Job() jobID          { return b.job }
-func (b *modalBase) SetSize(w, h int)    { b.w, b.h = w, h }
-func (b *modalBase) Title() string       { return "" }
-func (b *modalBase) Typing() bool        { return true }
-func (b *modalBase) close()              { b.closed = true }
+func (b *modalBase) Init() tea.Cmd    { return nil }
+func (b *modalBase) Closed() bool     { return b.closed }
+func (b *modalBase) Job() jobID       { return b.job }
+func (b *modalBase) SetSize(w, h int) { b.w, b.h = w, h }
+func (b *modalBase) Title() string    { return "" }
+func (b *modalBase) Typing() bool     { return true }
+func (b *modalBase) close()           { b.closed = true }
+
+// Dismiss implements Modal; prompt modals override it to answer first.
+func (b *modalBase) Dismiss()            { b.closed = true }
 func (b *modalBase) Keys() []key.Binding { return nil }
 
 // absorb reports whether msg is a key pressed so soon after the modal

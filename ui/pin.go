@@ -79,3 +79,9 @@ func (m *pinModal) View() string {
 func (m *pinModal) Keys() []key.Binding {
 	return []key.Binding{helpBinding("enter", "log in"), helpBinding("esc", "cancel")}
 }
+
+// Dismiss implements Modal.
+func (m *pinModal) Dismiss() {
+	m.req.p.answer(secret.Value{}, ErrQuitting)
+	m.close()
+}

@@ -32,6 +32,9 @@ type Modal interface {
 	// Job is the job whose prompt this modal answers (0 = none); when the
 	// job ends, its modals close.
 	Job() jobID
+	// Dismiss closes the modal because saldo quits; a modal answering a
+	// prompt answers it with ErrQuitting.
+	Dismiss()
 }
 
 // navOp is a navigation request queued by a screen through the Context and

@@ -96,7 +96,14 @@ func joinColumns(left, sep, right string, h int) string {
 
 func (s *statementScreen) infoLine() string {
 	th, l := s.c.Theme, s.c.Locale
-	parts := []string{th.Heading.Render(vtablePlain(accountName(s.acct))), th.Fg(theme.Muted).Render(displayIBAN(s.acct))}
+	name := s.acct.Product
+	if name == "" {
+		name = accountName(s.acct)
+	}
+	parts := []string{th.Heading.Render(vtablePlain(name))}
+	if s.w >= 100 {
+		parts = append(parts, th.Fg(theme.Muted).Render(displayIBAN(s.acct)))
+	}
 	if lg, ok := s.c.Login(s.loginID); ok {
 		for _, a := range lg.Accounts {
 			if a.Account.Key() != s.acct.Key() || a.Balance == nil {
@@ -203,11 +210,14 @@ func (s *statementScreen) detailsPane(w int) string {
 		acct += " · " + b.CounterpartyBIC
 	}
 	add("Account", strings.TrimSpace(strings.Trim(acct, " ·")), theme.Text)
-	dates := l.Date(b.BookingDate)
-	if b.ValueDate != b.BookingDate && !b.ValueDate.IsZero() {
-		dates += ", value " + l.Date(b.ValueDate)
+	var dates []string
+	if !b.BookingDate.IsZero() {
+		dates = append(dates, "booked "+l.Date(b.BookingDate))
 	}
-	add("Date", dates, theme.Text)
+	if !b.ValueDate.IsZero() && b.ValueDate != b.BookingDate {
+		dates = append(dates, "value "+l.Date(b.ValueDate))
+	}
+	add("Date", strings.Join(dates, ", "), theme.Text)
 	add("Purpose", b.Purpose, theme.Text)
 	pt := b.PostingText
 	if b.GVC != "" {

@@ -328,3 +328,9 @@ func (m *tanModal) bottom(w int) string {
 
 // methodLabel names a method for lists.
 func methodLabel(me fints.TANMethod) string { return fmt.Sprintf("%s (%s)", me.Name, me.Kind) }
+
+// Dismiss implements Modal.
+func (m *tanModal) Dismiss() {
+	m.req.p.answer(secret.Value{}, ErrQuitting)
+	m.close()
+}

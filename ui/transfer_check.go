@@ -211,7 +211,7 @@ func (f *transferForm) View() string {
 			value = f.inputs[i].View()
 		}
 		n := f.notes[i]
-		b.WriteString(field(th, tfLabels[i], lw, f.focus == i, value, n.text, n.role) + "\n")
+		b.WriteString(fieldW(th, tfLabels[i], lw, f.focus == i, value, n.text, n.role, f.w) + "\n")
 	}
 	return b.String()
 }

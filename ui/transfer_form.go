@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -231,6 +233,9 @@ func (f *transferForm) changed(i int) {
 func (f *transferForm) checkOnLeave(i int) {
 	if i == tfIBAN {
 		f.ibanChanged(true)
+		if iban := f.inputs[tfIBAN].Value(); sepa.ValidateIBAN(iban) == nil {
+			f.inputs[tfIBAN].SetValue(sepa.FormatIBAN(iban))
+		}
 		return
 	}
 	f.check(i)
@@ -285,6 +290,10 @@ func (f *transferForm) ibanChanged(final bool) {
 
 // errText shortens a validation error for the line under a field.
 func errText(err error) string {
+	var ce *sepa.CharError
+	if errors.As(err, &ce) {
+		return fmt.Sprintf("“%c” (position %d) cannot be sent in a SEPA transfer; replace or remove it", ce.Rune, ce.Pos)
+	}
 	s := err.Error()
 	for _, p := range []string{"invalid IBAN: ", "invalid BIC: "} {
 		s = strings.TrimPrefix(s, p)

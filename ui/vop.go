@@ -115,3 +115,9 @@ func (m *vopModal) Keys() []key.Binding {
 	}
 	return append(ks, helpBinding("n/esc", "do not send"))
 }
+
+// Dismiss implements Modal.
+func (m *vopModal) Dismiss() {
+	m.req.p.answer(false, ErrQuitting)
+	m.close()
+}

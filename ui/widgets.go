@@ -66,6 +66,11 @@ func wrap(s string, w int) string {
 // field renders a labelled form field: label column, value, and an error
 // or hint line below when there is one.
 func field(th *theme.Theme, label string, labelW int, focused bool, value, note string, noteRole theme.Role) string {
+	return fieldW(th, label, labelW, focused, value, note, noteRole, 0)
+}
+
+// fieldW is field with the note wrapped to fit a total width w (0 = no wrap).
+func fieldW(th *theme.Theme, label string, labelW int, focused bool, value, note string, noteRole theme.Role, w int) string {
 	ls := th.Label
 	marker := "  "
 	if focused {
@@ -74,7 +79,11 @@ func field(th *theme.Theme, label string, labelW int, focused bool, value, note 
 	}
 	line := marker + ls.Render(vtable.Fit(label, labelW, false)) + " " + value
 	if note != "" {
-		line += "\n" + strings.Repeat(" ", labelW+3) + th.Fg(noteRole).Render(note)
+		if w > labelW+13 {
+			note = wrap(note, w-labelW-3)
+		}
+		pad := strings.Repeat(" ", labelW+3)
+		line += "\n" + pad + th.Fg(noteRole).Render(strings.ReplaceAll(note, "\n", "\n"+pad))
 	}
 	return line
 }

@@ -1,0 +1,189 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+
+	"saldo/ui/fakebackend"
+)
+
+// openTransfer unlocks, logs in and opens the transfer form from the
+// Girokonto.
+func openTransfer(t *testing.T, opts ...harnessOpt) *harness {
+	h := newHarness(t, 80, 24, opts...)
+	h.unlock()
+	h.pin()
+	h.waitFor("synced gerade eben")
+	h.key("t")
+	h.mustSee("New SEPA transfer", "Recipient", "IBAN", "Instant")
+	return h
+}
+
+// fillTransfer fills the form: recipient completed from the address book.
+func fillTransfer(h *harness, namePrefix, amount, purpose string) {
+	h.typ(namePrefix)
+	h.key("tab") // completes the name and fills IBAN/BIC from the address book
+	h.key("tab") // BIC
+	h.key("tab") // amount
+	h.typ(amount)
+	h.key("tab")
+	h.typ(purpose)
+	h.key("tab", "tab") // date, instant
+	h.key("enter")      // review
+}
+
+func TestTransferWithCloseMatchAndTAN(t *testing.T) {
+	h := openTransfer(t)
+	fillTransfer(h, "Erika", "25", "Geschenk für Anna")
+	h.mustSee("Send this transfer?", "Erika Musterfrau", "DE27 1007 7777 0209 2997 00", "25,00 €", "Geschenk fuer Anna", "as soon as possible")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.mustSee("≈ Close match", "Erika Mustermann", "send anyway", "do not send")
+	h.key("enter") // enter must not release a payment to a non-matching name
+	h.mustSee("Payee check")
+	h.key("y")
+	h.waitFor("TAN required")
+	h.mustSee("smsTAN · Alex Handy", "Die TAN wurde per SMS")
+	h.typ("000000")
+	h.key("enter")
+	h.waitFor("Die TAN war falsch")
+	h.typ("123456")
+	h.mustNotSee("123456") // masked
+	h.key("enter")
+	h.waitFor("Transfer accepted by the bank")
+	h.mustSee("Reference: DEMO-", "Payee check: close match")
+	h.key("enter")
+	h.mustSee("Total EUR")
+	calls := strings.Join(h.be.Calls(), "\n")
+	if !strings.Contains(calls, "Transfer demo DE27100777770209299700 25") {
+		t.Fatalf("backend calls:\n%s", calls)
+	}
+}
+
+func TestTransferPayeeCorrection(t *testing.T) {
+	h := openTransfer(t)
+	fillTransfer(h, "Erika", "10", "")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.key("e") // use the bank's name: back to the form
+	h.waitFor("corrected to the name the bank has on record")
+	h.mustSee("Erika Mustermann")
+	h.key("enter") // the focus is still on the last field: review
+	h.mustSee("Send this transfer?", "Erika Mustermann")
+	h.key("y")
+	h.waitFor("TAN required") // a full match asks nothing
+	h.typ("123456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
+	h.mustSee("Payee check: match")
+}
+
+func TestTransferOutcomes(t *testing.T) {
+	tests := []struct{ amount, want, also string }{
+		{"13,13", "Outcome unknown — check your statement before retrying", "sending twice could pay twice"},
+		{"66,60", "The bank rejected the transfer", "Nothing was paid"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.amount, func(t *testing.T) {
+			h := openTransfer(t)
+			fillTransfer(h, "Erika", tc.amount, "")
+			h.key("y")
+			h.waitFor("Payee check")
+			h.key("y")
+			h.waitFor("TAN required")
+			h.typ("123456")
+			h.key("enter")
+			h.waitFor(tc.want)
+			h.mustSee(tc.also)
+		})
+	}
+}
+
+func TestTransferFormValidation(t *testing.T) {
+	h := openTransfer(t)
+	h.typ("Jane Doe")
+	h.key("tab")
+	h.typ("DE89370400440532013001") // one digit wrong
+	h.mustSee("check digits")
+	h.key("backspace")
+	h.typ("0")
+	h.mustSee("✓ valid · Commerzbank")
+	h.key("tab")
+	h.mustSee("COBADEFF370", "DE89 3704 0044 0532 0130 00") // IBAN formatted on leaving the field
+	h.key("tab")
+	h.typ("12,345")
+	h.mustSee("at most two decimal places")
+	h.key("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typ("-5")
+	h.mustSee("more than zero")
+	h.key("backspace", "backspace")
+	h.typ("1.234,5")
+	h.mustSee("1.234,50 €")
+	h.key("tab")
+	h.typ("Miete ✓")
+	h.mustSee("“✓” (position 7) cannot be sent in a SEPA transfer")
+	h.key("backspace")
+	h.key("tab")
+	h.typ("01.01.2020")
+	h.mustSee("in the past")
+	h.key("enter", "enter") // review refuses
+	h.mustNotSee("Send this transfer?")
+	h.key("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.key("tab", "space", "enter") // instant on
+	h.mustSee("Send this transfer?", "Jane Doe", "1.234,50 €", "instant payment")
+	h.key("e")
+	h.mustSee("New SEPA transfer")
+	h.key("esc")
+	h.mustSee("Total EUR")
+}
+
+func TestTANCancelLeavesOrderUnsent(t *testing.T) {
+	h := openTransfer(t)
+	fillTransfer(h, "Erika", "5", "")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.key("y")
+	h.waitFor("TAN required")
+	h.key("esc")
+	h.waitFor("Not sent: cancelled. Nothing was paid.")
+	h.mustSee("Send this transfer?")
+}
+
+func TestFlickerTAN(t *testing.T) {
+	h := openTransfer(t, withFake(func(o *fakebackend.Options) { o.Method = "911" }))
+	fillTransfer(h, "Erika", "5", "")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.key("y")
+	h.waitFor("TAN required")
+	h.mustSee("chipTAN optisch", "▼", "10 Hz", "size")
+	size := sizeOf(h.view())
+	h.key("-")
+	if got := sizeOf(h.view()); got != size-1 {
+		t.Fatalf("size %d after '-', was %d", got, size)
+	}
+	h.key("up", "up")
+	h.mustSee("15 Hz")
+	h.key("down")
+	h.mustSee("12 Hz")
+	h.typ("12x") // letters are refused for numeric TANs
+	h.mustSee("digits only")
+	h.typ("3456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
+}
+
+func sizeOf(view string) int {
+	i := strings.Index(view, "size ")
+	if i < 0 {
+		return -1
+	}
+	n := 0
+	for _, r := range view[i+5:] {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
