@@ -151,9 +151,6 @@ func txDetails(tx *node, b *statement.Booking) {
 	b.UltimateDebtor = partyName(parties.child("UltmtDbtr"))
 	b.UltimateCreditor = partyName(parties.child("UltmtCdtr"))
 	b.CreditorID = creditorID(parties.child("Cdtr"))
-	if b.CreditorID == "" {
-		b.CreditorID = tx.str("RltdPties", "Cdtr", "CdtrSchmeId", "Id", "PrvtId", "Othr", "Id")
-	}
 	if v := tx.first([]string{"Purp", "Cd"}, []string{"Purp", "Prtry"}); v != "" {
 		b.PurposeCode = v
 	}

@@ -82,8 +82,8 @@ var special = map[rune]string{
 	'Æ': "AE", 'æ': "ae", 'Œ': "OE", 'œ': "oe", 'Ø': "O", 'ø': "o", 'Å': "A", 'å': "a",
 	'Ł': "L", 'ł': "l", 'Đ': "D", 'đ': "d", 'Ð': "D", 'ð': "d", 'Þ': "Th", 'þ': "th",
 	'ı': "i", 'Ħ': "H", 'ħ': "h", 'ŀ': "l", 'Ŀ': "L",
-	// Punctuation people type or paste, spelled with allowed characters.
-	// '&' becomes '+' as in the EPC conversion guidance.
+	// Punctuation people type or paste, spelled with allowed characters;
+	// '&' becomes '+', the usual stand-in where the basic set applies.
 	'&': "+", '‘': "'", '’': "'", '‚': "'", '´': "'", '`': "'",
 	'–': "-", '—': "-", '‐': "-", '‑': "-", '_': "-",
 	'€': "EUR", '\t': " ", '\n': " ", '\r': " ", '\u00a0': " ",
