@@ -21,10 +21,29 @@ var (
 	keyIndex   = []byte("i")
 )
 
+// chunk is one month of booked entries of an account.
 type chunk struct {
-	Version  int                 `json:"v"`
-	Month    string              `json:"month"` // "2024-03"; "0000-00" for undated bookings
-	Bookings []statement.Booking `json:"bookings"`
+	Month    string // "2024-03"; "0000-00" for undated bookings
+	Bookings []statement.Booking
+}
+
+// monthPending is the "month" the pending list is encoded under.
+const monthPending = "pending"
+
+func (k *keys) getChunk(p place, key []byte) (chunk, error) {
+	plain, err := k.getBlob(p, key)
+	if err != nil || plain == nil {
+		return chunk{}, err
+	}
+	defer clear(plain)
+	month, list, err := decodeBookings(plain)
+	return chunk{Month: month, Bookings: list}, err
+}
+
+func (k *keys) putChunk(p place, key []byte, c chunk) error {
+	b := encodeBookings(c.Month, c.Bookings)
+	defer clear(b)
+	return k.putBlob(p, key, b)
 }
 
 // accountIndex lists the months that have a chunk, so that open ranges and
@@ -32,11 +51,6 @@ type chunk struct {
 type accountIndex struct {
 	Version int            `json:"v"`
 	Months  map[string]int `json:"months"` // month → bookings in its chunk
-}
-
-type pendingList struct {
-	Version  int                 `json:"v"`
-	Bookings []statement.Booking `json:"bookings"`
 }
 
 // MergeResult says what a merge changed.
@@ -67,21 +81,27 @@ func (v *Vault) monthKey(month string) []byte {
 	return append([]byte("m"), v.keys.nameOf("month", month)...)
 }
 
-// withIDs returns a copy of list in which every booking has an ID. Missing
-// IDs come from statement.AssignIDs over the whole list, since the
-// occurrence index among identical bookings depends on the full fetch.
+// withIDs returns list with an ID on every booking, copying it only if
+// some are missing (the caller's slice is never changed). Missing IDs come
+// from statement.AssignIDs over the whole list, since the occurrence index
+// among identical bookings depends on the full fetch; IDs the caller set
+// are kept.
 func withIDs(account string, list []statement.Booking) []statement.Booking {
-	out := append([]statement.Booking(nil), list...)
-	for i := range out {
-		if out[i].ID == "" {
-			tmp := append([]statement.Booking(nil), list...)
-			statement.AssignIDs(account, tmp)
-			for j := range out {
-				if out[j].ID == "" {
-					out[j].ID = tmp[j].ID
-				}
-			}
+	missing := false
+	for i := range list {
+		if list[i].ID == "" {
+			missing = true
 			break
+		}
+	}
+	if !missing {
+		return list
+	}
+	out := append([]statement.Booking(nil), list...)
+	statement.AssignIDs(account, out)
+	for i := range out {
+		if list[i].ID != "" {
+			out[i].ID = list[i].ID
 		}
 	}
 	return out
@@ -140,7 +160,7 @@ func (v *Vault) MergeBookings(key LoginKey, account string, booked, pending []st
 			if err := ap.b.Delete(keyPending); err != nil {
 				return err
 			}
-		} else if err := v.keys.putJSON(ap, keyPending, pendingList{Version: 1, Bookings: pending}); err != nil {
+		} else if err := v.keys.putChunk(ap, keyPending, chunk{Month: monthPending, Bookings: pending}); err != nil {
 			return err
 		}
 		lp, _ := v.login(tx, key, false)
@@ -155,8 +175,8 @@ func (v *Vault) MergeBookings(key LoginKey, account string, booked, pending []st
 // mergeMonth merges incoming into the month's chunk and returns its new size.
 func (v *Vault) mergeMonth(ap place, month string, incoming []statement.Booking, res *MergeResult) (int, error) {
 	mk := v.monthKey(month)
-	var c chunk
-	if _, err := v.keys.getJSON(ap, mk, &c); err != nil || (c.Month != "" && c.Month != month) {
+	c, err := v.keys.getChunk(ap, mk)
+	if err != nil || (c.Month != "" && c.Month != month) {
 		// Unreadable: the bank's fresh copy is all that can be had.
 		res.Rewritten = append(res.Rewritten, month)
 		c = chunk{}
@@ -179,8 +199,8 @@ func (v *Vault) mergeMonth(ap place, month string, incoming []statement.Booking,
 	sort.SliceStable(c.Bookings, func(i, j int) bool {
 		return effDate(&c.Bookings[i]).Before(effDate(&c.Bookings[j]))
 	})
-	c.Version, c.Month = 1, month
-	return len(c.Bookings), v.keys.putJSON(ap, mk, c)
+	c.Month = month
+	return len(c.Bookings), v.keys.putChunk(ap, mk, c)
 }
 
 func (v *Vault) accountPlace(tx *bolt.Tx, key LoginKey, account string, create bool) (place, error) {
@@ -207,8 +227,7 @@ func (v *Vault) loadIndex(ap place) (accountIndex, error) {
 		if len(k) == 0 || k[0] != 'm' {
 			return nil
 		}
-		var c chunk
-		if _, err := v.keys.getJSON(ap, k, &c); err == nil && bytes.Equal(v.monthKey(c.Month), k) {
+		if c, err := v.keys.getChunk(ap, k); err == nil && bytes.Equal(v.monthKey(c.Month), k) {
 			idx.Months[c.Month] = len(c.Bookings)
 		}
 		return nil
@@ -243,8 +262,11 @@ func (v *Vault) Bookings(key LoginKey, account string, from, to statement.Date) 
 			if (!from.IsZero() && m < lo) || (!to.IsZero() && m > hi) {
 				continue
 			}
-			var c chunk
-			if _, err := v.keys.getJSON(ap, v.monthKey(m), &c); err != nil {
+			c, err := v.keys.getChunk(ap, v.monthKey(m))
+			if err == nil && c.Month != m {
+				err = fmt.Errorf("holds month %q", c.Month)
+			}
+			if err != nil {
 				return damaged(key, "bookings "+m+" of "+account, err)
 			}
 			for i := range c.Bookings {
@@ -253,8 +275,8 @@ func (v *Vault) Bookings(key LoginKey, account string, from, to statement.Date) 
 				}
 			}
 		}
-		var pl pendingList
-		if _, err := v.keys.getJSON(ap, keyPending, &pl); err != nil {
+		pl, err := v.keys.getChunk(ap, keyPending)
+		if err != nil {
 			return damaged(key, "pending bookings of "+account, err)
 		}
 		for i := range pl.Bookings {
