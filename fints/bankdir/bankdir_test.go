@@ -181,3 +181,20 @@ func BenchmarkLoad(b *testing.B) {
 		parse(rawData)
 	}
 }
+
+func FuzzSearch(f *testing.F) {
+	for _, q := range []string{"köln", "4476", "GENODEM1MEN", "ß", "  ", "a b c d"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got := Search(q, 10)
+		if len(got) > 10 {
+			t.Fatalf("limit ignored: %d", len(got))
+		}
+		for _, b := range got {
+			if _, ok := Lookup(b.BLZ); !ok {
+				t.Fatalf("result %s not in directory", b.BLZ)
+			}
+		}
+	})
+}

@@ -69,3 +69,24 @@ func TestParseStatusReportErrors(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseStatusReport(f *testing.F) {
+	data, err := os.ReadFile("testdata/vop-close-match.pain.002.001.10.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ParseStatusReport(data)
+		if err != nil || r.MsgID == "" {
+			return
+		}
+		out, err := MarshalStatusReport(*r, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseStatusReport(out); err != nil {
+			t.Fatalf("own output does not parse: %v", err)
+		}
+	})
+}
