@@ -33,8 +33,10 @@ func newTracer(w io.Writer, clock Clock) *tracer {
 }
 
 // ibanPattern matches IBAN-shaped words: two letters, two check digits,
-// 10–30 alphanumerics (German IBANs are DE + 20 digits).
-var ibanPattern = regexp.MustCompile(`\b[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}\b`)
+// 10–30 alphanumerics (German IBANs are DE + 20 digits), not preceded by
+// another capital letter. A digit may precede: MT940 :86: fields glue
+// IBANs to "?31".
+var ibanPattern = regexp.MustCompile(`(^|[^A-Z])([A-Z]{2}[0-9]{2}[A-Z0-9]{10,30})`)
 
 // learn registers account numbers to mask from now on. Very short numbers
 // are skipped: masking "12" would shred dates and amounts.
@@ -68,7 +70,10 @@ func (t *tracer) learn(numbers ...string) {
 
 // redact masks IBANs and known account numbers in b.
 func (t *tracer) redact(b []byte) []byte {
-	b = ibanPattern.ReplaceAllFunc(b, maskIBAN)
+	b = ibanPattern.ReplaceAllFunc(b, func(m []byte) []byte {
+		sub := ibanPattern.FindSubmatchIndex(m)
+		return append(append([]byte{}, m[:sub[4]]...), maskIBAN(m[sub[4]:sub[5]])...)
+	})
 	if t.masker != nil {
 		b = t.masker.ReplaceAllFunc(b, func(m []byte) []byte {
 			sub := t.masker.FindSubmatchIndex(m)

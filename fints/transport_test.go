@@ -1,0 +1,171 @@
+package fints
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"saldo/fints/secret"
+	"saldo/fints/wire"
+)
+
+func TestCheckURL(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://fints.example.de/fints", true},
+		{"http://127.0.0.1:8080/", true},
+		{"http://localhost:3000/fints", true},
+		{"http://[::1]:9000/", true},
+		{"http://fints.example.de/fints", false},
+		{"http://192.168.1.10/fints", false},
+		{"ftp://fints.example.de/", false},
+		{"fints.example.de/fints", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		_, err := checkURL(tt.url)
+		if (err == nil) != tt.ok {
+			t.Errorf("checkURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrConfig) {
+			t.Errorf("checkURL(%q): error %v does not wrap ErrConfig", tt.url, err)
+		}
+	}
+}
+
+// guideMessage builds the §12.4 balance request, signed with pin.
+func guideMessage(t *testing.T, pin string) *wire.Outgoing {
+	t.Helper()
+	o, err := wire.NewSigned(wire.Head{DialogID: "8F3KQ27ZD0B1", Number: 2},
+		wire.Security{BankCode: "12345678", UserID: "test1", SystemID: "7Gq2XbL9RkVt4Mzp", Function: "942", PIN: secret.New(pin)},
+		wire.NewSegment("HKSAL", 7, wire.S("DE87123456781234567890", "TESTDEFFXXX", "1234567890", "", "280", "12345678"), wire.S("N")),
+		wire.NewSegment("HKTAN", 7, wire.S("4"), wire.S("HKSAL")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestExchange runs the transport against an HTTP server that checks the
+// request is the base64 message and answers with the guide's §12.5 answer,
+// base64 with line breaks as some banks send it.
+func TestExchange(t *testing.T) {
+	answer, err := os.ReadFile(filepath.Join("wire", "testdata", "guide_12_5_balance_answer.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got, _ = base64.StdEncoding.DecodeString(string(body))
+		enc := base64.StdEncoding.EncodeToString(answer)
+		for len(enc) > 76 {
+			io.WriteString(w, enc[:76]+"\r\n")
+			enc = enc[76:]
+		}
+		io.WriteString(w, enc)
+	}))
+	defer srv.Close()
+	cfg := Config{URL: srv.URL, BankCode: "12345678", UserID: "test1"}
+	cfg.normalise()
+	tr, err := newTransport(&cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := tr.exchange(context.Background(), guideMessage(t, "1234"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(got), "HNHBK:1:3+") || !strings.Contains(string(got), "+300+8F3KQ27ZD0B1+2'") || !strings.Contains(string(got), "++1234'") {
+		t.Errorf("server received %q", got)
+	}
+	if resp.Head.DialogID != "8F3KQ27ZD0B1" || resp.Find("HISAL") == nil || tr.requests.Load() != 1 {
+		t.Errorf("answer %+v, requests %d", resp.Head, tr.requests.Load())
+	}
+}
+
+func TestExchangeFailures(t *testing.T) {
+	tests := []struct {
+		name     string
+		handler  http.HandlerFunc
+		sent     bool
+		contains string
+	}{
+		{"status", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "nope", http.StatusInternalServerError) }, true, "500"},
+		{"not base64", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>maintenance</html>") }, true, "not base64"},
+		{"empty", func(w http.ResponseWriter, r *http.Request) {}, true, "empty answer"},
+		{"not fints", func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, base64.StdEncoding.EncodeToString([]byte("hello'")))
+		}, true, "bank answer"},
+		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "http://127.0.0.1:1/x", http.StatusFound) }, true, "302"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			cfg := Config{URL: srv.URL, BankCode: "1", UserID: "u"}
+			cfg.normalise()
+			tr, _ := newTransport(&cfg, nil)
+			_, err := tr.exchange(context.Background(), guideMessage(t, "1234"))
+			var te *TransportError
+			if !errors.As(err, &te) || te.Sent != tt.sent || !strings.Contains(err.Error(), tt.contains) {
+				t.Errorf("err = %v, want TransportError(sent=%v) containing %q", err, tt.sent, tt.contains)
+			}
+			if strings.Contains(err.Error(), "1234") {
+				t.Errorf("error leaks the PIN: %v", err)
+			}
+		})
+	}
+}
+
+func TestExchangeTimeoutAndCancel(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	cfg := Config{URL: srv.URL, BankCode: "1", UserID: "u", ResponseTimeout: 50 * time.Millisecond}
+	cfg.normalise()
+	tr, _ := newTransport(&cfg, nil)
+	_, err := tr.exchange(context.Background(), guideMessage(t, "1234"))
+	var te *TransportError
+	if !errors.As(err, &te) || !te.Sent || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("timeout: err = %v", err)
+	}
+	cfg.ResponseTimeout = time.Minute
+	tr, _ = newTransport(&cfg, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(30 * time.Millisecond); cancel() }()
+	_, err = tr.exchange(ctx, guideMessage(t, "1234"))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancel: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestExchangeUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	cfg := Config{URL: url, BankCode: "1", UserID: "u"}
+	cfg.normalise()
+	tr, _ := newTransport(&cfg, nil)
+	_, err := tr.exchange(context.Background(), guideMessage(t, "1234"))
+	var te *TransportError
+	if !errors.As(err, &te) || te.Sent {
+		t.Errorf("err = %v, want TransportError with Sent=false", err)
+	}
+}
