@@ -107,7 +107,9 @@ func TestExchangeFailures(t *testing.T) {
 		{"not fints", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, base64.StdEncoding.EncodeToString([]byte("hello'")))
 		}, true, "bank answer"},
-		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "http://127.0.0.1:1/x", http.StatusFound) }, true, "302"},
+		{"redirect", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/x", http.StatusFound)
+		}, true, "302"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
