@@ -160,25 +160,24 @@ func (t txType) apply(b *statement.Booking) {
 
 // The booking types the demo bank uses (GVC, posting text, SWIFT code).
 var (
-	txSalary        = txType{"153", "LOHN/GEHALT", "NTRF"}
-	txCreditIn      = txType{"166", "GUTSCHR. UEBERWEISUNG", "NTRF"}
-	txStandingOut   = txType{"117", "DAUERAUFTRAG", "NSTO"}
-	txStandingIn    = txType{"152", "GUTSCHRIFT DAUERAUFTRAG", "NSTO"}
-	txOnline        = txType{"177", "ONLINE-UEBERWEISUNG", "NTRF"}
-	txInstant       = txType{"118", "ECHTZEIT-UEBERWEISUNG", "NTRF"}
-	txInstantIn     = txType{"166", "ECHTZEIT-GUTSCHRIFT", "NTRF"}
-	txScheduled     = txType{"116", "TERMINUEBERWEISUNG", "NTRF"}
-	txDirectDebit   = txType{"105", "FOLGELASTSCHRIFT", "NDDT"}
-	txFirstDebit    = txType{"105", "ERSTLASTSCHRIFT", "NDDT"}
-	txCard          = txType{"106", "KARTENZAHLUNG", "NMSC"}
-	txCardReversal  = txType{"106", "STORNO KARTENZAHLUNG", "NMSC"}
-	txCash          = txType{"083", "BARGELDAUSZAHLUNG", "NMSC"}
-	txTransferOut   = txType{"116", "UMBUCHUNG", "NTRF"}
-	txTransferIn    = txType{"166", "UMBUCHUNG", "NTRF"}
-	txRefund        = txType{"166", "GUTSCHRIFT", "NTRF"}
-	txInterest      = txType{"805", "ABSCHLUSS", "NINT"}
-	txFee           = txType{"808", "ENTGELTABSCHLUSS", "NCHG"}
-	txExternalDebit = txType{"166", "UEBERWEISUNG", "NTRF"}
+	txSalary       = txType{"153", "LOHN/GEHALT", "NTRF"}
+	txCreditIn     = txType{"166", "GUTSCHR. UEBERWEISUNG", "NTRF"}
+	txStandingOut  = txType{"117", "DAUERAUFTRAG", "NSTO"}
+	txStandingIn   = txType{"152", "GUTSCHRIFT DAUERAUFTRAG", "NSTO"}
+	txOnline       = txType{"177", "ONLINE-UEBERWEISUNG", "NTRF"}
+	txInstant      = txType{"118", "ECHTZEIT-UEBERWEISUNG", "NTRF"}
+	txInstantIn    = txType{"166", "ECHTZEIT-GUTSCHRIFT", "NTRF"}
+	txScheduled    = txType{"116", "TERMINUEBERWEISUNG", "NTRF"}
+	txDirectDebit  = txType{"105", "FOLGELASTSCHRIFT", "NDDT"}
+	txFirstDebit   = txType{"105", "ERSTLASTSCHRIFT", "NDDT"}
+	txCard         = txType{"106", "KARTENZAHLUNG", "NMSC"}
+	txCardReversal = txType{"106", "STORNO KARTENZAHLUNG", "NMSC"}
+	txCash         = txType{"083", "BARGELDAUSZAHLUNG", "NMSC"}
+	txTransferOut  = txType{"116", "UMBUCHUNG", "NTRF"}
+	txTransferIn   = txType{"166", "UMBUCHUNG", "NTRF"}
+	txRefund       = txType{"166", "GUTSCHRIFT", "NTRF"}
+	txInterest     = txType{"805", "ABSCHLUSS", "NINT"}
+	txFee          = txType{"808", "ENTGELTABSCHLUSS", "NCHG"}
 )
 
 // Random helpers. Amounts are whole cents drawn from integer ranges; no
