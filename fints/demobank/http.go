@@ -1,0 +1,108 @@
+package demobank
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// maxRequestBytes bounds a request body (base64). Customer messages are
+// small; the largest are payments with a pain.001 document.
+const maxRequestBytes = 4 << 20
+
+// serveHTTP is the FinTS HTTP transport: one message per POST, base64 in
+// both directions (§2.1). Every readable request gets HTTP 200 with a
+// FinTS answer, errors included, as real banks do.
+func (b *Bank) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "FinTS expects one base64-encoded message per POST request", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
+	if err != nil {
+		http.Error(w, "reading the request failed", http.StatusBadRequest)
+		return
+	}
+	if len(body) > maxRequestBytes {
+		http.Error(w, fmt.Sprintf("request larger than %d bytes", maxRequestBytes), http.StatusRequestEntityTooLarge)
+		return
+	}
+	b.requests.Add(1)
+	f := b.takeTransportFaults()
+	if f.latency > 0 {
+		t := time.NewTimer(f.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	if f.drop {
+		b.log.Info("demobank: fault: dropping the connection before processing")
+		hangUp(w)
+		return
+	}
+	var answer []byte
+	raw, err := decodeBase64(body)
+	if err != nil {
+		answer = b.abortBytes(nil, rc("9110", "Nachricht ist nicht base64-kodiert."))
+	} else {
+		answer = b.process(raw, requestURL(r))
+	}
+	if f.dropAfter {
+		b.log.Info("demobank: fault: dropping the connection after processing")
+		hangUp(w)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=us-ascii")
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(answer)))
+	base64.StdEncoding.Encode(enc, answer)
+	// A client that went away gets nothing either way.
+	_, _ = w.Write(enc)
+}
+
+// hangUp closes the client's connection without an answer.
+func hangUp(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	// Without hijacking (HTTP/2), abort the handler: net/http resets the
+	// stream instead of sending a response.
+	panic(http.ErrAbortHandler)
+}
+
+// decodeBase64 reads the body leniently: line breaks and spaces inside the
+// base64 are allowed, as some clients wrap it.
+func decodeBase64(body []byte) ([]byte, error) {
+	clean := bytes.Map(func(r rune) rune {
+		switch r {
+		case '\r', '\n', ' ', '\t':
+			return -1
+		}
+		return r
+	}, body)
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	n, err := base64.StdEncoding.Decode(out, clean)
+	if err != nil {
+		return nil, fmt.Errorf("demobank: request body is not base64: %w", err)
+	}
+	return out[:n], nil
+}
+
+// requestURL is the address the client used, announced in HIKOM so it
+// names this server whichever port or path it was mounted on.
+func requestURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + r.URL.Path
+}
