@@ -57,17 +57,14 @@ func Decode(b []byte) (*Message, error) {
 }
 
 func decode(b []byte, charLens bool) (*Message, error) {
-	sc := scanner{src: b, charLens: charLens}
-	raw, err := sc.segments()
+	st := &decodeState{str: string(b), charLens: charLens}
+	sc := scanner{src: b, st: st}
+	segs, err := sc.segments()
 	if err != nil {
 		return nil, err
 	}
-	cs := Latin1
-	if textIsUTF8(raw) {
-		cs = UTF8
-	}
-	d := builder{cs: cs, str: string(b)}
-	return &Message{Segments: d.build(raw), Charset: cs}, nil
+	cs := st.finish()
+	return &Message{Segments: segs, Charset: cs}, nil
 }
 
 func hasNonASCII(b []byte) bool {
@@ -79,111 +76,48 @@ func hasNonASCII(b []byte) bool {
 	return false
 }
 
-// textIsUTF8 decides the charset for a whole message: UTF-8 only when every
-// text value is valid UTF-8 and at least one is not plain ASCII. Real
-// Latin-1 umlauts are invalid UTF-8, so they never pass by accident;
-// binaries are excluded because XML payloads are UTF-8 anyway.
-func textIsUTF8(segs []rawSeg) bool {
-	nonASCII := false
-	var walk func([]rawSeg) bool
-	walk = func(segs []rawSeg) bool {
-		for _, s := range segs {
-			for _, d := range s.des {
-				for _, v := range d {
-					if v.bin || !hasNonASCII(v.b) {
-						continue
-					}
-					if !utf8.Valid(v.b) {
-						return false
-					}
-					nonASCII = true
-				}
-			}
-			if !walk(s.inner) {
-				return false
-			}
+// finish decides the charset and fills in the non-ASCII text values: UTF-8
+// only when every one of them is valid UTF-8. Real Latin-1 umlauts are
+// invalid UTF-8, so they never pass by accident; binaries do not count,
+// XML payloads are UTF-8 anyway.
+func (st *decodeState) finish() Charset {
+	cs := UTF8
+	if len(st.pending) == 0 {
+		cs = Latin1
+	}
+	for _, p := range st.pending {
+		if !utf8.Valid(p.raw) {
+			cs = Latin1
+			break
 		}
-		return true
 	}
-	return walk(segs) && nonASCII
-}
-
-// builder turns raw segments into the tree. Text that needed no
-// unescaping or conversion is cut from one string of the whole input, so
-// most values cost no allocation.
-type builder struct {
-	cs  Charset
-	str string // the outermost input as a string
-}
-
-func (d *builder) build(raw []rawSeg) []*Segment {
-	out := make([]*Segment, len(raw))
-	for i, r := range raw {
-		out[i] = d.segment(r)
-	}
-	return out
-}
-
-func (d *builder) segment(r rawSeg) *Segment {
-	h := r.des[0]
-	s := &Segment{ID: d.text(h[0])}
-	s.Number, _ = atoi(string(h[1].b))
-	s.Version, _ = atoi(string(h[2].b))
-	if len(h) > 3 {
-		s.Ref, _ = atoi(string(h[3].b))
-	}
-	n := 0
-	for _, rd := range r.des[1:] {
-		n += len(rd)
-	}
-	vals := make([]Value, n)
-	s.DEs = make([]DE, len(r.des)-1)
-	k := 0
-	for i, rd := range r.des[1:] {
-		from := k
-		for _, v := range rd {
-			if v.bin {
-				vals[k] = Value{kind: kindBinary, ext: &valueExt{bin: v.b}}
-			} else {
-				vals[k] = Value{kind: kindText, text: d.text(v)}
+	for _, p := range st.pending {
+		switch {
+		case cs == UTF8 && p.direct:
+			p.v.text = st.str[p.off : p.off+len(p.raw)]
+		case cs == UTF8:
+			p.v.text = string(p.raw)
+		default:
+			out := make([]byte, 0, len(p.raw)+len(p.raw)/2)
+			for _, c := range p.raw {
+				out = utf8.AppendRune(out, rune(c))
 			}
-			k++
+			p.v.text = string(out)
 		}
-		s.DEs[i] = DE(vals[from:k:k])
 	}
-	if r.inner != nil {
-		s.Inner = d.build(r.inner)
-		// The payload is kept as segments, not as its raw bytes: raw bytes
-		// of a customer message would carry the PIN past the redaction.
-		s.DEs[0][0] = Nested(s.Inner...)
-	}
-	// The PIN/TAN group of a customer's HNSHA never becomes plain text, so
+	// The PIN/TAN group of a customer's HNSHA never stays plain text, so
 	// no later print or trace of the tree can show it.
-	if s.ID == "HNSHA" && len(s.DEs) >= 3 {
+	for _, s := range st.hnsha {
+		if len(s.DEs) < 3 {
+			continue
+		}
 		for j, v := range s.DEs[2] {
 			if v.kind == kindText && v.text != "" {
 				s.DEs[2][j] = Secret(secret.New(v.text))
 			}
 		}
 	}
-	return s
-}
-
-func (d *builder) text(v rawVal) string {
-	if len(v.b) == 0 {
-		return ""
-	}
-	if d.cs == UTF8 || !hasNonASCII(v.b) {
-		if v.direct {
-			return d.str[v.off : v.off+len(v.b)]
-		}
-		return string(v.b)
-	}
-	out := make([]byte, 0, len(v.b)+len(v.b)/4)
-	for _, c := range v.b {
-		out = utf8.AppendRune(out, rune(c))
-	}
-	return string(out)
+	return cs
 }
 
 // Flat returns the segments with the encryption wrapper removed: HNVSK is

@@ -20,32 +20,37 @@ func (e *SyntaxError) Error() string {
 // maxNesting bounds HNVSD-inside-HNVSD recursion; real messages nest once.
 const maxNesting = 3
 
-// rawVal is a value before character decoding: unescaped text bytes or
-// binary content.
-type rawVal struct {
-	b      []byte
-	bin    bool
-	direct bool // b is the unchanged input at off (no escapes removed)
-	off    int  // offset of the content in the outermost message
+// pending is a text value with non-ASCII bytes, converted once the whole
+// message is scanned and its charset known.
+type pending struct {
+	v      *Value // set when the segment is built
+	k      int    // index in the scanner's scratch values until then
+	raw    []byte
+	off    int  // offset of raw in the outermost input
+	direct bool // raw is the unchanged input at off
 }
 
-type rawSeg struct {
-	des   [][]rawVal
-	off   int
-	inner []rawSeg
-}
-
-// scanner splits bytes into raw segments. charLens makes `@n@` count n
-// characters (a UTF-8 sequence counts once) instead of n bytes; Decode uses
-// it as a second attempt for fixtures converted to UTF-8 after their binary
-// lengths were written.
-type scanner struct {
-	src      []byte
-	base     int
+// decodeState is shared by the scanners of a message and its HNVSD
+// payloads.
+type decodeState struct {
+	str      string // the outermost input as one string; ASCII text is cut from it
 	charLens bool
-	depth    int
-	vals     []rawVal // scratch for the segment being scanned
-	bounds   []int    // scratch: end index in vals of each element
+	pending  []pending
+	hnsha    []*Segment // their PIN/TAN become secrets after conversion
+}
+
+// scanner turns bytes into segments in one pass. With charLens set, `@n@`
+// counts n characters (a UTF-8 sequence counts once) instead of n bytes;
+// Decode uses that as a second attempt for fixtures converted to UTF-8
+// after their binary lengths were written.
+type scanner struct {
+	src    []byte
+	base   int // offset of src in the outermost input
+	depth  int
+	st     *decodeState
+	vals   []Value   // scratch for the segment being scanned
+	bounds []int     // scratch: end index in vals of each element
+	pend   []pending // scratch: non-ASCII values of the segment
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
@@ -57,8 +62,8 @@ func (s *scanner) errAt(i int, format string, args ...any) error {
 }
 
 // segments scans the whole input as a list of segments.
-func (s *scanner) segments() ([]rawSeg, error) {
-	var segs []rawSeg
+func (s *scanner) segments() ([]*Segment, error) {
+	var segs []*Segment
 	i := skipSpace(s.src, 0)
 	if i >= len(s.src) {
 		return nil, s.errAt(0, "no segments in input")
@@ -83,100 +88,133 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// segment scans one segment starting at i and returns the offset after its
-// terminator.
-func (s *scanner) segment(start int) (rawSeg, int, error) {
-	seg := rawSeg{off: s.base + start}
-	s.vals, s.bounds = s.vals[:0], s.bounds[:0]
+// segment scans one segment starting at start and returns the offset after
+// its terminator.
+func (s *scanner) segment(start int) (*Segment, int, error) {
+	s.vals, s.bounds, s.pend = s.vals[:0], s.bounds[:0], s.pend[:0]
 	i := start
 	for {
-		v, j, err := s.value(i)
+		j, err := s.value(i)
 		if err != nil {
-			return seg, 0, err
+			return nil, 0, err
 		}
-		s.vals = append(s.vals, v)
 		if j >= len(s.src) {
-			return seg, 0, s.errAt(start, "segment %q is not terminated by '", headPreview(s.src[start:]))
+			return nil, 0, s.errAt(start, "segment %q is not terminated by '", headPreview(s.src[start:]))
 		}
+		i = j + 1
 		switch s.src[j] {
 		case ':':
-			i = j + 1
 			continue
 		case '+':
 			s.bounds = append(s.bounds, len(s.vals))
-			i = j + 1
 			continue
 		}
 		// s.src[j] == '\''
 		s.bounds = append(s.bounds, len(s.vals))
-		seg.des = s.collect()
-		if err := s.checkHeader(seg, start); err != nil {
-			return seg, 0, err
+		seg, err := s.build(start)
+		if err != nil {
+			return nil, 0, err
 		}
-		if err := s.nested(&seg); err != nil {
-			return seg, 0, err
-		}
-		return seg, j + 1, nil
+		return seg, i, nil
 	}
 }
 
-// collect copies the scratch values into one exact slice per segment and
-// cuts it into elements, so a segment costs two allocations, not one per
+// build turns the scratch values into a Segment: one exact slice of values
+// cut into elements, so a segment costs a few allocations, not one per
 // element.
-func (s *scanner) collect() [][]rawVal {
-	vals := make([]rawVal, len(s.vals))
-	copy(vals, s.vals)
-	des := make([][]rawVal, len(s.bounds))
+func (s *scanner) build(start int) (*Segment, error) {
+	hEnd := s.bounds[0]
+	h := s.vals[:hEnd]
+	if err := s.checkHeader(h, start); err != nil {
+		return nil, err
+	}
+	seg := &Segment{ID: h[0].text}
+	seg.Number, _ = atoi(h[1].text)
+	seg.Version, _ = atoi(h[2].text)
+	if len(h) > 3 {
+		seg.Ref, _ = atoi(h[3].text)
+	}
+	vals := make([]Value, len(s.vals)-hEnd)
+	copy(vals, s.vals[hEnd:])
+	seg.DEs = make([]DE, len(s.bounds)-1)
 	from := 0
-	for k, to := range s.bounds {
-		des[k] = vals[from:to:to]
+	for k, to := range s.bounds[1:] {
+		to -= hEnd
+		seg.DEs[k] = DE(vals[from:to:to])
 		from = to
 	}
-	return des
+	for _, p := range s.pend {
+		if p.k < hEnd {
+			continue // header values are checked ASCII; extra ones are dropped
+		}
+		p.v = &vals[p.k-hEnd]
+		s.st.pending = append(s.st.pending, p)
+	}
+	if seg.ID == "HNSHA" {
+		s.st.hnsha = append(s.st.hnsha, seg)
+	}
+	if err := s.nested(seg); err != nil {
+		return nil, err
+	}
+	return seg, nil
 }
 
-// value scans one value starting at i and returns the offset of the
-// separator (or end of input) after it.
-func (s *scanner) value(i int) (rawVal, int, error) {
-	if v, j, ok, err := s.binary(i); ok || err != nil {
-		return v, j, err
+// value scans one value starting at i, appends it to the scratch values
+// and returns the offset of the separator (or end of input) after it.
+func (s *scanner) value(i int) (int, error) {
+	if j, ok, err := s.binary(i); ok || err != nil {
+		return j, err
 	}
 	start := i
 	var buf []byte // only allocated when the value contains escapes
+	ascii := true
 	for i < len(s.src) {
 		c := s.src[i]
 		if c == '?' {
 			if i+1 >= len(s.src) {
-				return rawVal{}, 0, s.errAt(i, "escape character '?' at the end of the input")
+				return 0, s.errAt(i, "escape character '?' at the end of the input")
 			}
 			if buf == nil {
-				buf = make([]byte, 0, 16)
+				buf = make([]byte, 0, i-start+16)
 				buf = append(buf, s.src[start:i]...)
 			}
-			buf = append(buf, s.src[i+1])
+			c = s.src[i+1]
+			buf = append(buf, c)
+			ascii = ascii && c < utf8.RuneSelf
 			i += 2
 			continue
 		}
 		if isSep(c) {
 			break
 		}
+		ascii = ascii && c < utf8.RuneSelf
 		if buf != nil {
 			buf = append(buf, c)
 		}
 		i++
 	}
-	if buf == nil {
-		return rawVal{b: s.src[start:i], direct: true, off: s.base + start}, i, nil
+	off := s.base + start
+	var v Value
+	switch {
+	case buf == nil && ascii:
+		v.text = s.st.str[off : off+i-start]
+	case ascii:
+		v.text = string(buf)
+	case buf == nil:
+		s.pend = append(s.pend, pending{k: len(s.vals), raw: s.src[start:i], off: off, direct: true})
+	default:
+		s.pend = append(s.pend, pending{k: len(s.vals), raw: buf, off: off})
 	}
-	return rawVal{b: buf, off: s.base + start}, i, nil
+	s.vals = append(s.vals, v)
+	return i, nil
 }
 
 // binary reads `@n@bytes` at i. ok is false when i does not start a binary;
 // an '@' that is not followed by digits and '@' is taken as literal text
 // (banks occasionally forget to escape it in e-mail addresses).
-func (s *scanner) binary(i int) (rawVal, int, bool, error) {
+func (s *scanner) binary(i int) (int, bool, error) {
 	if i >= len(s.src) || s.src[i] != '@' {
-		return rawVal{}, 0, false, nil
+		return 0, false, nil
 	}
 	j := i + 1
 	n := 0
@@ -185,21 +223,22 @@ func (s *scanner) binary(i int) (rawVal, int, bool, error) {
 		j++
 	}
 	if j == i+1 || j >= len(s.src) || s.src[j] != '@' {
-		return rawVal{}, 0, false, nil
+		return 0, false, nil
 	}
 	data := j + 1
 	left := len(s.src) - data
 	end := data + n
-	if s.charLens {
+	if s.st.charLens {
 		end = charEnd(s.src, data, n)
 	}
 	if n > left || end > len(s.src) {
-		return rawVal{}, 0, true, s.errAt(i, "binary length %d exceeds the %d bytes left in the input", n, left)
+		return 0, true, s.errAt(i, "binary length %d exceeds the %d bytes left in the input", n, left)
 	}
 	if end < len(s.src) && !isSep(s.src[end]) {
-		return rawVal{}, 0, true, s.errAt(end, "binary of declared length %d is followed by %q, not by a separator", n, s.src[end])
+		return 0, true, s.errAt(end, "binary of declared length %d is followed by %q, not by a separator", n, s.src[end])
 	}
-	return rawVal{b: s.src[data:end], bin: true, off: s.base + data}, end, true, nil
+	s.vals = append(s.vals, Value{kind: kindBinary, ext: &valueExt{bin: s.src[data:end]}})
+	return end, true, nil
 }
 
 // charEnd returns the offset after n characters from data, counting each
@@ -216,49 +255,76 @@ func charEnd(b []byte, data, n int) int {
 	return i
 }
 
-func (s *scanner) checkHeader(seg rawSeg, start int) error {
-	h := seg.des[0]
-	if h[0].bin || len(h[0].b) == 0 {
+func (s *scanner) checkHeader(h []Value, start int) error {
+	id := h[0]
+	if id.kind != kindText || id.text == "" {
+		if id.kind == kindText && s.hasPending(0) {
+			return s.errAt(start, "segment identifier is not alphanumeric")
+		}
 		return s.errAt(start, "segment without identifier")
 	}
-	if len(h[0].b) > 6 {
-		return s.errAt(start, "segment identifier %q is longer than 6 characters", headPreview(h[0].b))
+	if len(id.text) > 6 {
+		return s.errAt(start, "segment identifier %q is longer than 6 characters", headPreview(s.src[start:]))
 	}
-	for _, c := range h[0].b {
+	for i := 0; i < len(id.text); i++ {
+		c := id.text[i]
 		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return s.errAt(start, "segment identifier %q is not alphanumeric", headPreview(h[0].b))
+			return s.errAt(start, "segment identifier %q is not alphanumeric", headPreview(s.src[start:]))
 		}
 	}
 	if len(h) < 3 {
 		return s.errAt(start, "segment header %q lacks number or version", headPreview(s.src[start:]))
 	}
 	for k := 1; k < len(h) && k <= 3; k++ {
-		if k == 3 && len(h[k].b) == 0 {
+		if k == 3 && h[k].kind == kindText && h[k].text == "" && !s.hasPending(k) {
 			continue // "HIRMG:2:2:" – an empty reference position
 		}
-		if _, ok := atoi(string(h[k].b)); !ok || h[k].bin {
-			return s.errAt(start, "segment header %q: %q is not a number", headPreview(s.src[start:]), h[k].b)
+		if _, ok := atoi(h[k].text); !ok || h[k].kind != kindText {
+			return s.errAt(start, "segment header %q: position %d is not a number", headPreview(s.src[start:]), k+1)
 		}
 	}
 	return nil
 }
 
-// nested decodes the payload of an HNVSD segment into seg.inner.
-func (s *scanner) nested(seg *rawSeg) error {
-	if string(seg.des[0][0].b) != "HNVSD" || len(seg.des) < 2 || !seg.des[1][0].bin {
+// hasPending reports whether scratch value k is non-ASCII text (its text
+// is filled in later, so it reads as empty now).
+func (s *scanner) hasPending(k int) bool {
+	for _, p := range s.pend {
+		if p.k == k {
+			return true
+		}
+	}
+	return false
+}
+
+// nested decodes the payload of an HNVSD segment into seg.Inner and keeps
+// it in DEs as a Nested value, not as raw bytes: raw bytes of a customer
+// message would carry the PIN past the redaction.
+func (s *scanner) nested(seg *Segment) error {
+	if seg.ID != "HNVSD" || len(seg.DEs) < 1 || len(seg.DEs[0]) < 1 || seg.DEs[0][0].kind != kindBinary {
 		return nil
 	}
 	if s.depth >= maxNesting {
-		return &SyntaxError{Offset: seg.off, Msg: "HNVSD nested too deeply"}
+		return s.errAt(0, "HNVSD nested too deeply")
 	}
-	payload := seg.des[1][0]
-	inner := scanner{src: payload.b, base: payload.off, charLens: s.charLens, depth: s.depth + 1}
+	payload := seg.DEs[0][0].ext.bin
+	off := s.base + offsetIn(s.src, payload)
+	inner := scanner{src: payload, base: off, depth: s.depth + 1, st: s.st}
 	segs, err := inner.segments()
 	if err != nil {
 		return fmt.Errorf("HNVSD payload: %w", err)
 	}
-	seg.inner = segs
+	seg.Inner = segs
+	seg.DEs[0][0] = Nested(segs...)
 	return nil
+}
+
+// offsetIn returns where sub starts inside b (sub is a subslice of b).
+func offsetIn(b, sub []byte) int {
+	if len(sub) == 0 {
+		return 0
+	}
+	return cap(b) - cap(sub)
 }
 
 // headPreview gives the start of a segment for error messages, short
