@@ -242,3 +242,45 @@ func TestAbortMessage(t *testing.T) {
 		t.Errorf("Err() = %v, want BankError 9120 with dialog ended", r.Err())
 	}
 }
+
+func TestResponseDataForJob(t *testing.T) {
+	r, err := ParseResponse(readGolden(t, "guide_12_5_balance_answer.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := r.ForSegment(3)
+	if len(data) != 1 || data[0].ID != "HISAL" {
+		t.Fatalf("data for HKSAL: %v", data)
+	}
+	booked, err := ParseSaldo(data[0].Group(5), 1)
+	if err != nil || booked.Amount.String() != "1523.42" || booked.Date.Compact() != "20250115" {
+		t.Errorf("booked balance %+v %v", booked, err)
+	}
+	if tan := r.ForSegment(4); len(tan) != 1 || tan[0].ID != "HITAN" || tan[0].Str(4) != "noref" {
+		t.Errorf("HITAN %v", tan)
+	}
+	if len(r.FindAll("HIRMS")) != 2 || r.Err() != nil || !r.Codes.ForSegment(4).Has("3076") {
+		t.Errorf("codes %v", r.Codes)
+	}
+	if got := idsOf(r.Body()); got != "HIRMG,HIRMS,HIRMS,HISAL,HITAN" {
+		t.Errorf("body %s", got)
+	}
+}
+
+func TestOneStepProfile(t *testing.T) {
+	sec := testSecurity("5", "20250115101500")
+	sec.Function, sec.SystemID = "999", ""
+	msg, err := NewSigned(Head{DialogID: "0", Number: 1}, sec, NewSegment("HKSYN", 3, S("0")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := msg.Bytes()
+	for _, want := range []string{"HNVSK:998:3+PIN:1+998+1+1::0+", "HNSHK:2:4+PIN:1+999+5+1+1+1::0+"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("missing %q in %s", want, raw)
+		}
+	}
+	if len(msg.Segments()) != 4 {
+		t.Errorf("%d top-level segments", len(msg.Segments()))
+	}
+}
