@@ -116,7 +116,8 @@ func applyNL(b *statement.Booking, t string) {
 		key        string
 		start, end int
 	}
-	var found []kv
+	var foundArr [16]kv
+	found := foundArr[:0]
 	for i := 0; i < len(t); i++ {
 		if t[i] != '/' {
 			continue

@@ -6,32 +6,33 @@ import (
 	"saldo/fints/statement"
 )
 
-// infoLine is one line of a booking's :86: text.
-type infoLine struct {
-	text       string
-	width      int  // line width as the bank wrote it (with ":86:" on a field's first line)
-	fieldStart bool // first line of a :86: field (some banks send several per booking)
-}
-
 // wrapWidth is the line width banks wrap :86: at (SWIFT: 65 characters).
 const wrapWidth = 65
 
 // chunkWidth is the width of a DK sub-field (?20…?29, ?32, ?33).
 const chunkWidth = 27
 
-// applyInfo fills b from the :86: lines of its booking.
-func applyInfo(b *statement.Booking, lines []infoLine) {
-	first := strings.TrimLeft(lines[0].text, " ")
-	if sep, ok := dkSeparator(first); ok {
-		applyDK(b, joinDirect(lines), sep)
-		return
+// applyInfo fills b from the :86: fields of its booking, each already
+// joined onto one line (see prepare). Most banks send one field; Rabobank
+// and Danske send one per line of text.
+func applyInfo(b *statement.Booking, fields []string) {
+	first := strings.TrimLeft(fields[0], " ")
+	sep, dk := dkSeparator(first)
+	nl := !dk && nlKeyAt(first, 0) != ""
+	t := fields[0]
+	if len(fields) > 1 {
+		glue := " "
+		if dk || nl {
+			glue = ""
+		}
+		t = strings.Join(fields, glue)
 	}
-	if nlKeyAt(first, 0) != "" {
-		// "/CODE/value" text is wrapped at a fixed column like DK text.
-		applyFree(b, joinDirect(lines))
-		return
+	switch {
+	case dk:
+		applyDK(b, t, sep)
+	default:
+		applyFree(b, t)
 	}
-	applyFree(b, joinSmart(lines))
 }
 
 // dkSeparator reports whether text is DK-structured ("166?00…", or
@@ -58,58 +59,6 @@ func isSepChar(c byte) bool {
 	return !strings.ContainsRune("/-.,:;()'+&\"", rune(c))
 }
 
-// joinDirect joins lines without separators: DK :86: text is wrapped at a
-// fixed column in the middle of words and even inside "?nn" markers.
-func joinDirect(lines []infoLine) string {
-	if len(lines) == 1 {
-		return lines[0].text
-	}
-	n := 0
-	for _, l := range lines {
-		n += len(l.text)
-	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, l := range lines {
-		sb.WriteString(l.text)
-	}
-	return sb.String()
-}
-
-// joinSmart joins free-text lines: a line that fills the bank's wrap width
-// was cut mid-word and continues directly; a shorter line ended where the
-// writer ended it, so a space goes between. A new :86: field (Rabobank,
-// Danske send one per line) always gets a space.
-func joinSmart(lines []infoLine) string {
-	if len(lines) == 1 {
-		return lines[0].text
-	}
-	var sb strings.Builder
-	for i, l := range lines {
-		if i > 0 && (l.fieldStart || lines[i-1].width < wrapWidth) {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(l.text)
-	}
-	return sb.String()
-}
-
-// joinSmartField joins the lines of a statement-level field.
-func joinSmartField(f *field) string {
-	if f.rest == "" {
-		return f.first
-	}
-	var lines []infoLine
-	f.lines(func(s string, first bool) {
-		w := len(s)
-		if first {
-			w += 4
-		}
-		lines = append(lines, infoLine{text: s, width: w})
-	})
-	return joinSmart(lines)
-}
-
 // applyDK reads the DK "Mehrzweckfeld": GVC, then sub-fields sep+2 digits.
 func applyDK(b *statement.Booking, t string, sep byte) {
 	t = strings.TrimLeft(t, " ")
@@ -118,7 +67,12 @@ func applyDK(b *statement.Booking, t string, sep byte) {
 		b.GVC = t[:3]
 		i = 3
 	}
-	var purpose, name, extra []string
+	// Fixed arrays keep the common case free of heap allocations; more
+	// sub-fields than fit simply grow the slices.
+	var purposeArr [16]string
+	var nameArr [4]string
+	purpose, name := purposeArr[:0], nameArr[:0]
+	var extra []string
 	i = nextSub(t, i, sep)
 	for i < len(t) {
 		code := t[i+1 : i+3]
@@ -177,18 +131,27 @@ func nextSub(t string, i int, sep byte) int {
 
 // joinChunks joins DK sub-field values: a value that fills the 27-character
 // field was cut and continues directly, a shorter one ended a word. starts,
-// if not nil, receives the offset where each chunk begins.
-func joinChunks(chunks []string, starts *[]int) string {
-	if len(chunks) == 1 && starts == nil {
+// if not nil, receives the offset where each chunk begins (it must have
+// room for len(chunks) entries).
+func joinChunks(chunks []string, starts []int) string {
+	if len(chunks) == 1 {
+		if starts != nil {
+			starts[0] = 0
+		}
 		return chunks[0]
 	}
+	n := 0
+	for _, c := range chunks {
+		n += len(c) + 1
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for i, c := range chunks {
 		if i > 0 && len(chunks[i-1]) < chunkWidth {
 			sb.WriteByte(' ')
 		}
 		if starts != nil {
-			*starts = append(*starts, sb.Len())
+			starts[i] = sb.Len()
 		}
 		sb.WriteString(c)
 	}
@@ -201,7 +164,8 @@ var sepaKeys = [...]string{"EREF", "KREF", "MREF", "CRED", "DEBT", "COAM", "OAMT
 
 // sepaKeyAt returns the keyword starting at t[i] ("SVWZ+"), or "".
 func sepaKeyAt(t string, i int) string {
-	if i >= len(t) || !isUpper(t[i]) {
+	// Cheap rejections first: this runs after every blank of the purpose.
+	if i+4 >= len(t) || !isUpper(t[i]) || t[i+4] != '+' && t[i+3] != '+' {
 		return ""
 	}
 	for _, k := range sepaKeys {
@@ -217,39 +181,55 @@ func sepaKeyAt(t string, i int) string {
 // several keywords into one sub-field); text before the first keyword is
 // unstructured purpose.
 func applySEPA(b *statement.Booking, chunks []string, extra []string) []string {
+	var startsArr [16]int
 	var starts []int
-	t := joinChunks(chunks, &starts)
+	if len(chunks) <= len(startsArr) {
+		starts = startsArr[:len(chunks)]
+	} else {
+		starts = make([]int, len(chunks))
+	}
+	t := joinChunks(chunks, starts)
 	type kv struct {
 		key        string
 		start, end int // value bounds
 		at         int // keyword position
 	}
-	var found []kv
-	si := 0
-	for i := 0; i < len(t); i++ {
-		atStart := false
-		for si < len(starts) && starts[si] < i {
-			si++
-		}
-		if si < len(starts) && starts[si] == i {
-			atStart = true
-		}
-		if !atStart && (i == 0 || t[i-1] != ' ') {
-			continue
-		}
+	var foundArr [12]kv
+	found := foundArr[:0]
+	add := func(i int) {
 		if k := sepaKeyAt(t, i); k != "" {
 			if n := len(found); n > 0 {
 				found[n-1].end = i
 			}
 			found = append(found, kv{key: k, at: i, start: i + len(k) + 1, end: len(t)})
-			i += len(k)
 		}
+	}
+	// Candidates are sub-field starts and positions after a blank, in
+	// ascending order: merge the two lists.
+	si, pos := 0, 0
+	for {
+		nb := len(t)
+		if j := strings.IndexByte(t[pos:], ' '); j >= 0 {
+			nb = pos + j + 1
+		}
+		for si < len(starts) && starts[si] < nb {
+			add(starts[si])
+			si++
+		}
+		if nb >= len(t) {
+			break
+		}
+		if si >= len(starts) || starts[si] != nb {
+			add(nb)
+		}
+		pos = nb
 	}
 	if len(found) == 0 {
 		b.Purpose = normSpace(t)
 		return extra
 	}
-	var svwz []string
+	var svwzArr [4]string
+	svwz := svwzArr[:0]
 	if pre := normSpace(t[:found[0].at]); pre != "" {
 		svwz = append(svwz, pre)
 	}
@@ -338,28 +318,28 @@ func joinNonEmpty(a, b string) string {
 	return a + " " + b
 }
 
-// normSpace trims s and collapses runs of white space to one blank. It
-// returns s itself (no copy) when nothing needs changing.
+// normSpace trims s and collapses runs of blanks, tabs and line breaks to
+// one blank.
+// It returns s itself (no copy) when nothing needs changing, which is the
+// common case and checked with fast substring searches.
 func normSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' {
-			if prevSpace {
-				clean = false
-				break
+	if len(s) < 32 {
+		// Short values: one plain loop beats several searches.
+		prev := byte(' ')
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c == '\t' || c == '\n' || c == ' ' && prev == ' ' {
+				return strings.Join(strings.Fields(s), " ")
 			}
-			prevSpace = true
-			continue
+			prev = c
 		}
-		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-			clean = false
-			break
+		if prev == ' ' && s != "" {
+			return strings.Join(strings.Fields(s), " ")
 		}
-		prevSpace = false
+		return s
 	}
-	if clean && (len(s) == 0 || s[len(s)-1] != ' ') {
+	if s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") &&
+		strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")

@@ -25,10 +25,14 @@ type lineReader struct {
 	eof        bool
 	err        error // sticky read error other than io.EOF
 	n          int   // logical lines returned so far
+	// at is the index in buf of the next '@' at or after start, or end
+	// when there is none in the buffered data: "@@" files are rare, so
+	// the search runs once per buffer fill, not once per line.
+	at int
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, readChunk)}
+	return &lineReader{r: r, buf: make([]byte, readChunk), at: -1}
 }
 
 // next returns the next logical line without its terminator and with
@@ -36,7 +40,14 @@ func newLineReader(r io.Reader) *lineReader {
 func (lr *lineReader) next() ([]byte, error) {
 	for {
 		data := lr.buf[lr.start:lr.end]
-		if i, tl := findTerm(data, lr.eof); i >= 0 {
+		if lr.at < lr.start {
+			if j := bytes.IndexByte(data, '@'); j >= 0 {
+				lr.at = lr.start + j
+			} else {
+				lr.at = lr.end
+			}
+		}
+		if i, tl := findTerm(data, lr.at-lr.start, lr.eof); i >= 0 {
 			lr.start += i + tl
 			lr.n++
 			return trimLine(data[:i]), nil
@@ -64,6 +75,7 @@ func (lr *lineReader) fill() error {
 		n := copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.start, lr.end = 0, n
 	}
+	lr.at = -1 // new data: search again
 	if lr.end == len(lr.buf) {
 		if len(lr.buf) >= maxLine {
 			return fmt.Errorf("mt940: line %d is longer than %d bytes: this is not MT940 text", lr.n+1, maxLine)
@@ -84,33 +96,28 @@ func (lr *lineReader) fill() error {
 }
 
 // findTerm returns the index and length of the first line terminator in
-// data, or -1. "@@" counts as a terminator; a single '@' at the very end of
-// unfinished data cannot be decided yet and makes findTerm ask for more.
-func findTerm(data []byte, eof bool) (int, int) {
+// data, or -1. at is the index of the first '@' in data (len(data) if none).
+// "@@" counts as a terminator; a single '@' at the very end of unfinished
+// data cannot be decided yet and makes findTerm ask for more.
+func findTerm(data []byte, at int, eof bool) (int, int) {
 	nl := bytes.IndexByte(data, '\n')
-	lim := data
+	lim := len(data)
 	if nl >= 0 {
-		lim = data[:nl]
+		lim = nl
 	}
-	off := 0
-	for {
-		j := bytes.IndexByte(lim[off:], '@')
+	for at < lim {
+		if at+1 < lim {
+			if data[at+1] == '@' {
+				return at, 2
+			}
+		} else if nl < 0 && !eof {
+			return -1, 0 // '@' is the last byte so far
+		}
+		j := bytes.IndexByte(data[at+1:lim], '@')
 		if j < 0 {
 			break
 		}
-		j += off
-		if j+1 < len(lim) {
-			if lim[j+1] == '@' {
-				return j, 2
-			}
-			off = j + 1
-			continue
-		}
-		// '@' is the last byte before the newline or the end of data.
-		if nl < 0 && !eof {
-			return -1, 0
-		}
-		break
+		at += 1 + j
 	}
 	if nl >= 0 {
 		return nl, 1

@@ -2,7 +2,6 @@ package mt940
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"saldo/fints/money"
 	"saldo/fints/statement"
@@ -37,19 +36,26 @@ type stmtParser struct {
 	st *statement.Statement
 
 	inBooking bool
-	info      []infoLine // :86: lines of the current booking
+	info      []string // :86: fields of the current booking (each joined to one line)
 	ns        []string   // :NS: lines of the current booking
 	stmtInfo  []string
 }
 
 // parseStatement parses the text of one statement (lines ending in '\n').
-func parseStatement(raw []byte, firstLine int) (*statement.Statement, error) {
-	text := decodeText(raw)
-	p := stmtParser{st: &statement.Statement{}}
+// raw may be modified; sc holds scratch space reused across statements.
+func parseStatement(raw []byte, firstLine int, sc *scratch) (*statement.Statement, error) {
+	text := prepare(raw, firstLine, sc)
+	p := stmtParser{st: &statement.Statement{}, info: sc.info[:0], ns: sc.ns[:0]}
+	defer func() { sc.info, sc.ns = p.info[:0], p.ns[:0] }()
+	// Size the bookings once: growing a slice of large structs by
+	// doubling costs more than counting the lines.
+	if n := strings.Count(text, "\n:61:"); n > 0 || strings.HasPrefix(text, ":61:") {
+		p.st.Bookings = make([]statement.Booking, 0, n+1)
+	}
 	var cur *field
 	var f field
-	lineNo := firstLine
-	for pos := 0; pos < len(text); lineNo++ {
+	outLine := 0
+	for pos := 0; pos < len(text); outLine++ {
 		end := strings.IndexByte(text[pos:], '\n')
 		if end < 0 {
 			end = len(text)
@@ -63,7 +69,7 @@ func parseStatement(raw []byte, firstLine int) (*statement.Statement, error) {
 					return nil, err
 				}
 			}
-			f = field{tag: t, line: lineNo, first: line[vs:]}
+			f = field{tag: t, line: sc.lineNo(outLine, firstLine), first: line[vs:]}
 			cur = &f
 		} else if cur != nil {
 			if cur.rest == "" {
@@ -119,22 +125,21 @@ func (p *stmtParser) field(f *field) error {
 		st.Bookings = append(st.Bookings, b)
 		p.inBooking = true
 	case 86:
+		// prepare has joined the field's lines into one.
 		if p.inBooking {
-			f.lines(func(s string, first bool) {
-				w := len(s)
-				if first {
-					w += 4 // ":86:" counts towards the bank's line width
-				}
-				p.info = append(p.info, infoLine{text: s, width: w, fieldStart: first})
-			})
-		} else {
-			p.stmtInfo = append(p.stmtInfo, normSpace(joinSmartField(f)))
+			p.info = append(p.info, f.first)
+		} else if v := normSpace(f.first); v != "" {
+			p.stmtInfo = append(p.stmtInfo, v)
 		}
 	case tagNS:
 		if p.inBooking {
 			f.lines(func(s string, _ bool) { p.ns = append(p.ns, s) })
 		} else {
-			p.stmtInfo = append(p.stmtInfo, normSpace(joinSmartField(f)))
+			f.lines(func(s string, _ bool) {
+				if v := normSpace(s); v != "" {
+					p.stmtInfo = append(p.stmtInfo, v)
+				}
+			})
 		}
 	case 62:
 		p.finishBooking()
@@ -239,38 +244,6 @@ func (p *stmtParser) finish() {
 	if st.Bookings == nil {
 		st.Bookings = []statement.Booking{}
 	}
-}
-
-// decodeText returns raw as UTF-8. Each statement is decided on its own:
-// valid UTF-8 is taken as is, anything else is ISO-8859-1 (with the
-// Windows-1252 letters in 0x80–0x9F, which Windows exports use).
-func decodeText(raw []byte) string {
-	if utf8.Valid(raw) {
-		return string(raw)
-	}
-	var b strings.Builder
-	b.Grow(len(raw) + len(raw)/16)
-	for _, c := range raw {
-		switch {
-		case c < 0x80:
-			b.WriteByte(c)
-		case c < 0xa0:
-			if r := cp1252[c-0x80]; r != 0 {
-				b.WriteRune(r)
-			} else {
-				b.WriteByte(' ')
-			}
-		default:
-			b.WriteRune(rune(c))
-		}
-	}
-	return b.String()
-}
-
-// cp1252 maps 0x80–0x9F; 0 marks the five unassigned codes.
-var cp1252 = [32]rune{
-	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
-	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
 }
 
 func quote(s string) string {

@@ -182,16 +182,21 @@ func TestDK86(t *testing.T) {
 		{"unknown sub-field kept", "166?20SVWZ+x?70Ultimate Name", statement.Booking{GVC: "166", Purpose: "x", Extra: "?70Ultimate Name"}},
 	}
 	for _, tt := range tests {
-		var b statement.Booking
-		var lines []infoLine
-		for i, l := range strings.Split(tt.in, "\n") {
-			lines = append(lines, infoLine{text: l, width: len(l), fieldStart: i == 0})
-		}
-		applyInfo(&b, lines)
-		if b != tt.want {
+		if b := info86(t, strings.Split(tt.in, "\n")); b != tt.want {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, b, tt.want)
 		}
 	}
+}
+
+// info86 parses a booking whose :86: field has the given lines and returns
+// what the :86: contributed (the :61: fields cleared).
+func info86(t *testing.T, lines []string) statement.Booking {
+	t.Helper()
+	in := ":20:X\n:25:1/1\n:61:250101C1,NMSCNONREF\n:86:" + strings.Join(lines, "\n") + "\n-\n"
+	sts := mustParse(t, in)
+	b := sts[0].Bookings[0]
+	b.ValueDate, b.Amount, b.TypeCode, b.Currency = statement.Date{}, money.Zero, "", ""
+	return b
 }
 
 func TestFree86(t *testing.T) {
@@ -216,17 +221,7 @@ func TestFree86(t *testing.T) {
 		{"tabs and blank runs", []string{"A\tB    C  "}, statement.Booking{Purpose: "A B C"}},
 	}
 	for _, tt := range tests {
-		var b statement.Booking
-		var lines []infoLine
-		for i, l := range tt.lines {
-			w := len(l)
-			if i == 0 {
-				w += 4
-			}
-			lines = append(lines, infoLine{text: l, width: w, fieldStart: i == 0})
-		}
-		applyInfo(&b, lines)
-		if b != tt.want {
+		if b := info86(t, tt.lines); b != tt.want {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, b, tt.want)
 		}
 	}

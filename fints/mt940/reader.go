@@ -24,6 +24,7 @@ type Reader struct {
 	hasPend    bool
 	sawLine    bool // any line read yet (for the byte-order mark)
 	statements int
+	sc         scratch
 }
 
 // NewReader returns a Reader that reads from r. Memory use is proportional
@@ -44,7 +45,7 @@ func (r *Reader) Next() (*statement.Statement, error) {
 		return nil, io.EOF
 	}
 	r.statements++
-	st, err := parseStatement(r.stmt, r.stmtLine)
+	st, err := parseStatement(r.stmt, r.stmtLine, &r.sc)
 	if err != nil {
 		return nil, err
 	}
