@@ -37,7 +37,7 @@ type stmtParser struct {
 
 	inBooking bool
 	info      []string // :86: fields of the current booking (each joined to one line)
-	ns        []string   // :NS: lines of the current booking
+	ns        []string // :NS: lines of the current booking
 	stmtInfo  []string
 }
 
