@@ -122,3 +122,5 @@ func containsAny(s string, subs ...string) bool {
 	}
 	return false
 }
+
+func fintsSecret(s string) secret.Value { return secret.New(s) }
