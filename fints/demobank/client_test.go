@@ -227,4 +227,3 @@ func mustNoErrors(t *testing.T, resp *wire.Response) {
 
 // codeFor returns the codes referring to customer segment n.
 func codesFor(resp *wire.Response, n int) wire.Codes { return resp.Codes.ForSegment(n) }
-

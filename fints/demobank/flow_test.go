@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"saldo/fints/mt940"
+	"saldo/fints/statement"
 	"saldo/fints/wire"
 )
 
@@ -96,6 +98,49 @@ func TestFirstLoginNeedsSCAThenExempt(t *testing.T) {
 	mustCodes(t, resp, "3076")
 	if resp.Find("HIUPA") != nil {
 		t.Error("UPD re-sent although current")
+	}
+	c.end()
+}
+
+func TestStatementsRecentAreExemptAndFitOnePage(t *testing.T) {
+	b, _, url := srvBank(t, Options{})
+	c := srvClient(t, url)
+	c.login(b)
+	giro := b.Ledger().Accounts
+	accts, err := giro(DemoUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := b.Ledger().Today().AddDays(-statementSCAWindow)
+	for _, a := range accts {
+		kti := wire.KTI{IBAN: a.IBAN, BIC: a.BIC, Number: a.Number, Bank: wire.KIK{Country: "280", Code: BankCode}}
+		resp := c.send(
+			wire.NewSegment("HKKAZ", 7, kti.DE(), wire.S("N"), wire.S(wire.FormatDate(from))),
+			wire.NewSegment("HKTAN", 7, wire.S("4"), wire.S("HKKAZ")))
+		mustNoErrors(t, resp)
+		mustCodes(t, resp, "3076", "0020")
+		if resp.Codes.Has("3040") {
+			t.Errorf("%s: 90 days need more than one page", a.Product)
+		}
+		hikaz := resp.Find("HIKAZ")
+		if hikaz == nil {
+			t.Fatalf("%s: no HIKAZ", a.Product)
+		}
+		sts, err := mt940.Parse(hikaz.Bin(2))
+		if err != nil {
+			t.Fatalf("%s: MT940: %v", a.Product, err)
+		}
+		r, err := b.Ledger().Bookings(a.IBAN, from, statement.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, st := range sts {
+			n += len(st.Bookings)
+		}
+		if n != len(r.Booked) || n > 100 {
+			t.Errorf("%s: %d bookings in MT940, ledger has %d (page limit 100)", a.Product, n, len(r.Booked))
+		}
 	}
 	c.end()
 }
