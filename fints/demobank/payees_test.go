@@ -118,3 +118,26 @@ func TestCheckIBAN(t *testing.T) {
 		t.Errorf("creditorID = %s, want DE98ZZZ09999999999", got)
 	}
 }
+
+// FuzzVerifyPayee: any IBAN and name give an answer, never a panic, and a
+// name always matches itself.
+func FuzzVerifyPayee(f *testing.F) {
+	for _, p := range KnownPayees() {
+		f.Add(p.IBAN, p.Name)
+	}
+	f.Add("DE89 3704 0044 0532 0130 00", "Müller-Lüdenscheidt, Dr. Hans")
+	f.Add("xx", "\xff\xfe")
+	payees := KnownPayees()
+	f.Fuzz(func(t *testing.T, iban, name string) {
+		got := VerifyPayee(payees, iban, name)
+		if got.Text == "" || got.Match < VoPMatch || got.Match > VoPNotPossible {
+			t.Fatalf("answer %+v", got)
+		}
+		if CheckIBAN(iban) != nil && got.Match != VoPNotPossible {
+			t.Fatalf("invalid IBAN %q checked: %+v", iban, got)
+		}
+		if len(nameWords(name)) > 0 && compareNames(name, name) != VoPMatch {
+			t.Fatalf("%q does not match itself", name)
+		}
+	})
+}
