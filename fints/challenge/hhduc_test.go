@@ -122,17 +122,18 @@ func TestParseHHDUCErrors(t *testing.T) {
 		{"", "empty challenge"},
 		{"   ", "empty challenge"},
 		{"0248A0120452019980812345678X", "neither HHD 1.4"},
-		{"0248A012045201998081234567", "neither HHD 1.4"},          // one character short
-		{"0048000", "neither HHD 1.4"},                             // LC fits, start code too short
-		{"0068Z0123", "not two hex digits"},                        // bad LS
-		{"00480zz", "not two hex digits"},                          // bad control byte
-		{"003800", "neither HHD 1.4"},                              // empty start code
-		{"0248A01204520199808123456\u00e478", "non-ASCII"},         // umlaut
-		{"0158A012045201998", "neither"},                           // LC mismatch
-		{"0218A0120452019980\x01", "non-ASCII"},                    // control character
-		{"0160A1234567890", "neither"},                             // bit 7 of LS without control byte
-		{"0268A012045201998011011011011", "after 3 data elements"}, // four DEs
-		{"0338A012045201998201234567890123456789", "HHD 1.4"},      // DE longer than announced
+		{"0248A012045201998081234567", "neither HHD 1.4"},                   // one character short
+		{"0048000", "neither HHD 1.4"},                                      // LC fits, start code too short
+		{"0068Z0123", "not two hex digits"},                                 // bad LS
+		{"00480zz", "not two hex digits"},                                   // bad control byte
+		{"003800", "neither HHD 1.4"},                                       // empty start code
+		{"0248A01204520199808123456\u00e478", "non-ASCII"},                  // umlaut
+		{"0158A012045201998", "neither"},                                    // LC mismatch
+		{"0218A0120452019980\x01", "non-ASCII"},                             // control character
+		{"0160A1234567890", "neither"},                                      // bit 7 of LS without control byte
+		{"0268A012045201998011011011011", "after 3 data elements"},          // four DEs
+		{"0338A012045201998201234567890123456789", "HHD 1.4"},               // DE longer than announced
+		{"11 04 871 49552 05 123456789F 14 302C3031 07", "neither HHD 1.4"}, // a rendered code is no challenge (phpFinTS rejects it too)
 	}
 	for _, tt := range tests {
 		_, err := ParseHHDUC(tt.in)
