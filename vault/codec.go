@@ -51,6 +51,7 @@ const (
 	tagRunningBalance
 	tagAmountCents         // Amount with at most two decimals, as zigzag cents
 	tagRunningBalanceCents // likewise for RunningBalance
+	tagPurposeCode
 )
 
 // maxBookings bounds what a decoder believes before allocating.
@@ -129,6 +130,7 @@ func appendBooking(out []byte, b *statement.Booking) []byte {
 	out = appendField(out, tagPrimaNota, b.PrimaNota)
 	out = appendField(out, tagTypeCode, b.TypeCode)
 	out = appendField(out, tagExtra, b.Extra)
+	out = appendField(out, tagPurposeCode, b.PurposeCode)
 	if b.RunningBalance != nil {
 		out = appendAmount(out, tagRunningBalance, tagRunningBalanceCents, *b.RunningBalance)
 	}
@@ -276,6 +278,8 @@ func setField(b *statement.Booking, tag uint64, v string) error {
 		b.TypeCode = v
 	case tagExtra:
 		b.Extra = v
+	case tagPurposeCode:
+		b.PurposeCode = v
 	case tagRunningBalance:
 		var a money.Amount
 		a, err = money.Parse(v)

@@ -13,7 +13,7 @@ import (
 var codecFields = []string{"ID", "Status", "BookingDate", "ValueDate", "Amount", "Currency", "Reversal",
 	"CounterpartyName", "CounterpartyIBAN", "CounterpartyBIC", "Purpose", "PostingText", "EndToEndRef",
 	"CustomerRef", "MandateRef", "CreditorID", "UltimateDebtor", "UltimateCreditor", "BankRef", "GVC",
-	"GVCExtension", "PrimaNota", "TypeCode", "Extra", "RunningBalance"}
+	"GVCExtension", "PrimaNota", "TypeCode", "PurposeCode", "Extra", "RunningBalance"}
 
 // TestCodecCoversBooking fails when statement.Booking changes: a field
 // the codec does not know would be silently dropped from the cache.

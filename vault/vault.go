@@ -15,6 +15,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"saldo/fints/secret"
 )
@@ -295,7 +296,7 @@ func copyFile(path string) (string, error) {
 }
 
 func isBoltFormatError(err error) bool {
-	for _, e := range []error{bolt.ErrInvalid, bolt.ErrVersionMismatch, bolt.ErrChecksum, bolt.ErrInvalidMapping} {
+	for _, e := range []error{berrors.ErrInvalid, berrors.ErrVersionMismatch, berrors.ErrChecksum, berrors.ErrInvalidMapping} {
 		if errors.Is(err, e) {
 			return true
 		}
