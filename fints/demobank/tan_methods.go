@@ -2,6 +2,7 @@ package demobank
 
 import (
 	"strconv"
+	"strings"
 
 	"saldo/fints/wire"
 )
@@ -127,4 +128,13 @@ func methodInVersion(code string, version int) bool {
 		return false
 	}
 	return !m.decoupled || version >= 7
+}
+
+// MethodSummary lists the TAN methods for people: "946 Demo-App …, 911 …".
+func MethodSummary() string {
+	parts := make([]string, len(AllMethods))
+	for i, code := range AllMethods {
+		parts[i] = code + " " + tanMethods[code].name
+	}
+	return strings.Join(parts, ", ")
 }
