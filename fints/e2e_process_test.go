@@ -59,7 +59,7 @@ func (p envPrompter) TAN(context.Context, fints.Challenge) (secret.Value, error)
 	}
 	return secret.New(p.tan), nil
 }
-func (envPrompter) Decoupled(context.Context, fints.DecoupledStatus)      {}
+func (envPrompter) Decoupled(context.Context, fints.DecoupledStatus)       {}
 func (envPrompter) ConfirmApproval(context.Context, fints.Challenge) error { return nil }
 func (envPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) {
 	return false, nil
