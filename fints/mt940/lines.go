@@ -17,7 +17,9 @@ const (
 
 // lineReader splits the input into logical lines. A line ends at LF (a CR
 // before it is dropped) or at "@@", which a few banks use instead of CRLF.
-// It reads in chunks and never holds more than one line plus one chunk.
+// It reads in chunks and holds at most one line plus one chunk. Searches
+// resume where they stopped, so a long line arriving in small reads (a slow
+// network, a reader that returns one byte at a time) costs linear time.
 type lineReader struct {
 	r          io.Reader
 	buf        []byte
@@ -25,43 +27,63 @@ type lineReader struct {
 	eof        bool
 	err        error // sticky read error other than io.EOF
 	n          int   // logical lines returned so far
-	// at is the index in buf of the next '@' at or after start, or end
-	// when there is none in the buffered data: "@@" files are rare, so
-	// the search runs once per buffer fill, not once per line.
-	at int
+	nlScan     int   // no '\n' in buf[start:nlScan]
+	atScan     int   // no undecided '@' in buf[start:atScan]
+	empty      int   // consecutive reads that returned nothing
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, readChunk), at: -1}
+	return &lineReader{r: r, buf: make([]byte, readChunk)}
 }
 
 // next returns the next logical line without its terminator and with
 // surrounding control bytes removed. The slice is valid until the next call.
 func (lr *lineReader) next() ([]byte, error) {
 	for {
-		data := lr.buf[lr.start:lr.end]
-		if lr.at < lr.start {
-			if j := bytes.IndexByte(data, '@'); j >= 0 {
-				lr.at = lr.start + j
-			} else {
-				lr.at = lr.end
+		lr.nlScan = max(lr.nlScan, lr.start)
+		lr.atScan = max(lr.atScan, lr.start)
+		nl := -1
+		if j := bytes.IndexByte(lr.buf[lr.nlScan:lr.end], '\n'); j >= 0 {
+			nl = lr.nlScan + j
+		} else {
+			lr.nlScan = lr.end
+		}
+		lim := lr.end
+		if nl >= 0 {
+			lim = nl
+		}
+		// "@@" before the newline ends the line there.
+		for lr.atScan < lim {
+			j := bytes.IndexByte(lr.buf[lr.atScan:lim], '@')
+			if j < 0 {
+				lr.atScan = lim
+				break
 			}
+			k := lr.atScan + j
+			if k+1 < lim {
+				if lr.buf[k+1] == '@' {
+					return lr.take(k, 2), nil
+				}
+				lr.atScan = k + 1
+				continue
+			}
+			if nl < 0 && !lr.eof {
+				lr.atScan = k // '@' is the last byte so far: wait for more
+				break
+			}
+			lr.atScan = k + 1
 		}
-		if i, tl := findTerm(data, lr.at-lr.start, lr.eof); i >= 0 {
-			lr.start += i + tl
-			lr.n++
-			return trimLine(data[:i]), nil
+		if nl >= 0 && lr.atScan >= nl {
+			return lr.take(nl, 1), nil
 		}
-		if lr.eof {
-			if len(data) == 0 {
+		if lr.eof && lr.atScan >= lr.end {
+			if lr.start == lr.end {
 				if lr.err != nil {
 					return nil, lr.err
 				}
 				return nil, io.EOF
 			}
-			lr.start = lr.end
-			lr.n++
-			return trimLine(data), nil
+			return lr.take(lr.end, 0), nil
 		}
 		if err := lr.fill(); err != nil {
 			return nil, err
@@ -69,23 +91,42 @@ func (lr *lineReader) next() ([]byte, error) {
 	}
 }
 
-// fill reads more input, compacting or growing the buffer as needed.
+// take returns the line ending at i and skips the terminator of length tl.
+func (lr *lineReader) take(i, tl int) []byte {
+	line := lr.buf[lr.start:i]
+	lr.start = i + tl
+	lr.n++
+	return trimLine(line)
+}
+
+// fill reads more input, compacting or growing the buffer only when it is
+// full.
 func (lr *lineReader) fill() error {
-	if lr.start > 0 {
-		n := copy(lr.buf, lr.buf[lr.start:lr.end])
-		lr.start, lr.end = 0, n
-	}
-	lr.at = -1 // new data: search again
 	if lr.end == len(lr.buf) {
-		if len(lr.buf) >= maxLine {
-			return fmt.Errorf("mt940: line %d is longer than %d bytes: this is not MT940 text", lr.n+1, maxLine)
+		if lr.start > 0 {
+			n := copy(lr.buf, lr.buf[lr.start:lr.end])
+			lr.nlScan -= lr.start
+			lr.atScan -= lr.start
+			lr.start, lr.end = 0, n
+		} else {
+			if len(lr.buf) >= maxLine {
+				return fmt.Errorf("mt940: line %d is longer than %d bytes: this is not MT940 text", lr.n+1, maxLine)
+			}
+			nb := make([]byte, 2*len(lr.buf))
+			copy(nb, lr.buf[:lr.end])
+			lr.buf = nb
 		}
-		nb := make([]byte, 2*len(lr.buf))
-		copy(nb, lr.buf[:lr.end])
-		lr.buf = nb
 	}
 	n, err := lr.r.Read(lr.buf[lr.end:])
 	lr.end += n
+	if n == 0 && err == nil {
+		// A reader that keeps returning nothing would spin forever.
+		if lr.empty++; lr.empty >= 100 {
+			err = io.ErrNoProgress
+		}
+	} else {
+		lr.empty = 0
+	}
 	if err != nil {
 		lr.eof = true
 		if err != io.EOF {
@@ -93,36 +134,6 @@ func (lr *lineReader) fill() error {
 		}
 	}
 	return nil
-}
-
-// findTerm returns the index and length of the first line terminator in
-// data, or -1. at is the index of the first '@' in data (len(data) if none).
-// "@@" counts as a terminator; a single '@' at the very end of unfinished
-// data cannot be decided yet and makes findTerm ask for more.
-func findTerm(data []byte, at int, eof bool) (int, int) {
-	nl := bytes.IndexByte(data, '\n')
-	lim := len(data)
-	if nl >= 0 {
-		lim = nl
-	}
-	for at < lim {
-		if at+1 < lim {
-			if data[at+1] == '@' {
-				return at, 2
-			}
-		} else if nl < 0 && !eof {
-			return -1, 0 // '@' is the last byte so far
-		}
-		j := bytes.IndexByte(data[at+1:lim], '@')
-		if j < 0 {
-			break
-		}
-		at += 1 + j
-	}
-	if nl >= 0 {
-		return nl, 1
-	}
-	return -1, 0
 }
 
 // trimLine drops CR and other control bytes at both ends of a line (SWIFT

@@ -19,8 +19,9 @@ import (
 // mark) becomes '.', characters outside ISO-8859-1 become '.', a
 // counterparty name is cut to the 54 characters of ?32/?33, and a booking
 // without GVC gets 999. A purpose too long for the 14 purpose sub-fields,
-// a missing currency, or a booked statement without opening or closing
-// balance is an error: the output would misstate the account.
+// a missing currency, a booked statement without opening or closing
+// balance, or a pending one with balances is an error: the output would
+// misstate the account.
 func Write(w io.Writer, st statement.Statement) error {
 	var e encoder
 	if err := e.statement(&st); err != nil {
@@ -71,6 +72,9 @@ func (e *encoder) statement(st *statement.Statement) error {
 	e.field("25", st.Account)
 	e.field("28C", number)
 	if st.Pending {
+		if st.Opening != nil || st.Closing != nil || st.Available != nil || len(st.Forward) > 0 {
+			return errors.New("an MT942 (pending) report has no balance fields; the balances would be lost")
+		}
 		e.field("34F", cur+"D0,")
 		e.field("13D", createdStamp(st))
 	} else {
