@@ -74,13 +74,9 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 		return nil, nil, fmt.Errorf("%w: %s required", ErrUsage, strings.Join(missing, ", "))
 	}
 	in := newLineReader(env.Stdin)
-	pin, err := readPIN(env, in, f.pinStdin, f.user)
-	if err != nil {
-		return nil, nil, err
-	}
 	cfg := fints.Config{
 		URL: f.url, BankCode: f.blz, UserID: f.user, CustomerID: f.customer,
-		ProductID: f.productID, ProductVersion: f.productVersion, PIN: pin,
+		ProductID: f.productID, ProductVersion: f.productVersion,
 		Prompter:  &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)},
 		TANMethod: f.tanMethod, TANMedium: f.tanMedium,
 	}
@@ -108,11 +104,19 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 		s.trace, cfg.Trace = tf, tf
 	}
 	cfg.Notice = func(n fints.Notice) { fmt.Fprintf(env.Stderr, "bank: %s\n", n) }
+	// The configuration (URL, state file) is checked before asking for
+	// the PIN, so a typo does not cost a PIN entry.
 	c, err := fints.New(cfg)
 	if err != nil {
 		s.closeFiles()
 		return nil, nil, err
 	}
+	pin, err := readPIN(env, in, f.pinStdin, f.user)
+	if err != nil {
+		s.closeFiles()
+		return nil, nil, err
+	}
+	c.SetPIN(pin)
 	s.c = c
 	ctx, s.cancel = context.WithTimeout(ctx, f.timeout)
 	return s, ctx, nil

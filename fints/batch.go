@@ -69,7 +69,7 @@ func (c *Client) nextBatch(d *dialog, pending []*task) []*task {
 	tanJobs := 0
 	for _, t := range pending {
 		tan := c.hktanFor(d, t.Job) != nil
-		if tan && tanJobs > 0 && !c.p.multiTAN {
+		if tan && tanJobs > 0 && (!c.p.multiTAN || c.noMultiTAN) {
 			continue
 		}
 		if _, seen := types[t.Job]; !seen && c.p.maxJobTypes > 0 && len(types) >= c.p.maxJobTypes {
@@ -130,7 +130,23 @@ func (c *Client) runTasks(ctx context.Context, d *dialog, r *run) error {
 		if err := fatalCodes(s.resp.Codes); err != nil {
 			return c.opError(r.Op, s.resp.Codes, err)
 		}
+		// A bank that allows several TAN-relevant jobs per message may still
+		// open only one TAN task at a time: with several challenges in one
+		// answer, those jobs are sent again one per message.
+		challenged := map[int]bool{}
+		for i := range batch {
+			if tanIdx[i] >= 0 && s.resp.Codes.ForSegment(s.number(tanIdx[i])).Has("0030", "3955") {
+				challenged[i] = true
+			}
+		}
+		if len(challenged) > 1 {
+			c.trace.note("%d challenges in one answer; sending TAN-relevant jobs one per message from now on", len(challenged))
+			c.noMultiTAN = true
+		}
 		for i, t := range batch {
+			if len(challenged) > 1 && challenged[i] {
+				continue // stays pending, sent again on its own
+			}
 			num := s.number(jobIdx[i])
 			codes := s.resp.Codes.ForSegment(num)
 			data := s.resp.ForSegment(num)

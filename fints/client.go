@@ -24,6 +24,9 @@ type Client struct {
 	accounts []Account
 	media    []TANMedium
 	noBatch  bool // the bank refused several jobs in one message
+	// noMultiTAN: the bank challenged several jobs of one message at once;
+	// TAN-relevant jobs go one per message from then on.
+	noMultiTAN bool
 
 	pinErr error // set when the bank rejected or locked the PIN
 

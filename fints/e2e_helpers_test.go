@@ -2,7 +2,6 @@ package fints_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -71,7 +70,9 @@ func (p *bankPrompter) ConfirmApproval(context.Context, fints.Challenge) error {
 	return nil
 }
 
-func (p *bankPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) { return false, nil }
+func (p *bankPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) {
+	return false, nil
+}
 
 func (p *bankPrompter) prompts() int {
 	p.mu.Lock()
@@ -90,9 +91,9 @@ func config(b *demobank.Bank, user string, p fints.Prompter) fints.Config {
 
 // fakeClock advances instantly on Sleep, recording the waits.
 type fakeClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	waits []time.Duration
+	mu      sync.Mutex
+	now     time.Time
+	waits   []time.Duration
 	onSleep func()
 }
 
@@ -112,15 +113,6 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 		f()
 	}
 	return ctx.Err()
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		if x != "" && strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 func fintsSecret(s string) secret.Value { return secret.New(s) }

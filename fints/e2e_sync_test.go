@@ -1,6 +1,7 @@
 package fints_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -185,4 +186,36 @@ func TestE2ELostAnswer(t *testing.T) {
 		t.Fatalf("after a lost answer: %v", err)
 	}
 	c.Close(ctx)
+}
+
+// TestE2EOldStatementsAllAccounts: statements older than 90 days need a
+// TAN per job; the bank challenges the batched jobs at once, so the
+// engine sends them again one per message and completes each.
+func TestE2EOldStatementsAllAccounts(t *testing.T) {
+	bank := startBank(t, demobank.Options{HideTANs: true, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	state := loggedIn(t, bank, p, "")
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.State = state
+	c, _ := fints.New(cfg)
+	ctx := context.Background()
+	today := bank.Ledger().Today()
+	before := p.prompts()
+	sts, err := c.Transactions(ctx, today.AddDays(-300), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts, _ := bank.Ledger().Accounts(demobank.DemoUser)
+	if len(sts) != len(accounts) || p.prompts()-before != len(accounts) {
+		t.Fatalf("%d statements, %d TAN prompts; want %d each", len(sts), p.prompts()-before, len(accounts))
+	}
+	for i, a := range accounts {
+		rng, _ := bank.Ledger().Bookings(a.IBAN, today.AddDays(-300), today)
+		if len(sts[i].Booked) != len(rng.Booked) {
+			t.Errorf("%s: %d booked, want %d", a.IBAN, len(sts[i].Booked), len(rng.Booked))
+		}
+	}
+	if !bytes.Contains(c.Deconstruct(false), []byte(`"no_multi_tan":true`)) {
+		t.Error("the fallback is not remembered in the state")
+	}
 }

@@ -29,7 +29,8 @@ type stateBlob struct {
 	Allowed    []string `json:"allowed_methods,omitempty"` // 3920
 	TANMethod  string   `json:"tan_method,omitempty"`
 	TANMedium  string   `json:"tan_medium,omitempty"`
-	NoBatching bool     `json:"no_batching,omitempty"` // the bank refused batched jobs once
+	NoBatching bool     `json:"no_batching,omitempty"`  // the bank refused batched jobs once
+	NoMultiTAN bool     `json:"no_multi_tan,omitempty"` // the bank challenged batched jobs at once
 
 	// Private part: only with includePrivate.
 	Private *privateState `json:"private,omitempty"`
@@ -61,7 +62,7 @@ func (c *Client) deconstruct(includePrivate bool) []byte {
 		BankCode: c.cfg.BankCode, UserID: c.cfg.UserID,
 		SystemID: c.systemID, BPDVersion: c.p.bpdVersion,
 		Allowed: c.allowed, TANMethod: c.method, TANMedium: c.medium,
-		NoBatching: c.noBatch,
+		NoBatching: c.noBatch, NoMultiTAN: c.noMultiTAN,
 	}
 	if len(c.p.bpd) > 0 {
 		s.BPD, _ = segCodec.Encode(c.p.bpd...)
@@ -114,7 +115,7 @@ func (c *Client) restore(b []byte) error {
 	c.p = p
 	c.systemID = s.SystemID
 	c.allowed = s.Allowed
-	c.noBatch = s.NoBatching
+	c.noBatch, c.noMultiTAN = s.NoBatching, s.NoMultiTAN
 	if c.method == "" {
 		c.method = s.TANMethod
 	}
