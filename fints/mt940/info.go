@@ -268,6 +268,8 @@ func applySEPA(b *statement.Booking, chunks []string, extra []string) []string {
 			if b.CounterpartyName == "" {
 				b.CounterpartyName = v
 			}
+		case "PURP":
+			b.PurposeCode = v
 		default:
 			if v != "" {
 				extra = append(extra, f.key+"+"+v)

@@ -20,7 +20,7 @@
 //     reference after "//" and the supplementary details (Extra).
 //   - a DK-structured :86: (GVC + "?nn" sub-fields) gives GVC, posting text,
 //     prima nota, counterparty and the SEPA keywords (EREF, KREF, MREF, CRED,
-//     SVWZ, ABWA, ABWE; DEBT, COAM, OAMT and the like go to Extra).
+//     SVWZ, ABWA, ABWE, PURP; DEBT, COAM, OAMT and the like go to Extra).
 //   - any other :86: is kept whole, whitespace-normalised, as Purpose; the
 //     counterparty IBAN and name are taken from it where the layout is
 //     unambiguous (Dutch "/CODE/value" fields, "REK:/NAAM:", a leading IBAN).

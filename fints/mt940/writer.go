@@ -381,6 +381,7 @@ func purposeChunks(b *statement.Booking) []string {
 		{"KREF+", b.CustomerRef},
 		{"MREF+", b.MandateRef},
 		{"CRED+", b.CreditorID},
+		{"PURP+", b.PurposeCode},
 		{"SVWZ+", b.Purpose},
 		{"ABWA+", b.UltimateDebtor},
 		{"ABWE+", b.UltimateCreditor},

@@ -33,7 +33,7 @@ func sampleStatement() statement.Statement {
 			BookingDate: d(2026, 1, 2), ValueDate: d(2025, 12, 30), Amount: money.MustParse("49.99"), Reversal: true,
 			CounterpartyName: "Mobilfunk Aktiengesellschaft für Telekommunikation", CounterpartyIBAN: "DE55123456780000054321",
 			Purpose: "Rueckbuchung Lastschrift", PostingText: "RUECKLASTSCHRIFT", EndToEndRef: "MV-2025-0117",
-			MandateRef: "M-000815", CreditorID: "DE98ZZZ09999999999", CustomerRef: "K-7", GVC: "109", TypeCode: "NRTI",
+			MandateRef: "M-000815", CreditorID: "DE98ZZZ09999999999", CustomerRef: "K-7", GVC: "109", TypeCode: "NRTI", PurposeCode: "PHON",
 			UltimateDebtor: "Oma Erna", UltimateCreditor: "Mobilfunk Vertrieb",
 			Extra: "/OCMT/EUR49,99/ /CHGS/EUR3,00/ COAM+3,00 OAMT+49,99",
 		}, {
@@ -129,9 +129,15 @@ func TestWriteFormat(t *testing.T) {
 		":25:DE87123456781234567890\r\n", ":60F:C251230EUR1548,42\r\n",
 		":61:2512311231D25,NTRFNONREF//0011234\r\n", ":86:177?00ONLINE-UEBERWEISUNG?109310?20EREF+E2E-2025-12-31-0001-X",
 		":61:2512300102RD49,99NRTIK-7\r\n", ":62F:D260102EUR20,58\r\n", ":64:D260102EUR20,58\r\n", ":65:C260105EUR100,\r\n", "-\r\n",
-		"?32Mobilfunk Aktiengesellschaf?33t f\xfcr Telekommunikation",
 	} {
 		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// Sub-fields as they read once the wrapped lines are joined.
+	flat := strings.ReplaceAll(out, "\r\n", "")
+	for _, want := range []string{"?32Mobilfunk Aktiengesellschaf?33t f\xfcr Telekommunikation", "?25PURP+PHON?26SVWZ+Rueckbuchung"} {
+		if !strings.Contains(flat, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
