@@ -136,7 +136,7 @@ func TestWriteFormat(t *testing.T) {
 	}
 	// Sub-fields as they read once the wrapped lines are joined.
 	flat := strings.ReplaceAll(out, "\r\n", "")
-	for _, want := range []string{"?32Mobilfunk Aktiengesellschaf?33t f\xfcr Telekommunikation", "?25PURP+PHON?26SVWZ+Rueckbuchung"} {
+	for _, want := range []string{"?32Mobilfunk Aktiengesellschaf?33t f\xfcr Telekommunikation", "?24PURP+PHON?25SVWZ+Rueckbuchung"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
