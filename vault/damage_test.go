@@ -255,6 +255,15 @@ func TestSwappedRecords(t *testing.T) {
 	if _, err := v.State(a); !errors.Is(err, ErrDamaged) {
 		t.Errorf("record swapped between keys was accepted: %v", err)
 	}
+	// A damaged paused dialog is reported once and removed: it can never
+	// be resumed, and it must not block the next pause.
+	move(lb, keyState, la, keyPaused)
+	if _, err := v.TakePaused(a); !errors.Is(err, ErrDamaged) {
+		t.Errorf("TakePaused of a foreign record = %v", err)
+	}
+	if _, err := v.TakePaused(a); !errors.Is(err, ErrNotFound) {
+		t.Errorf("damaged paused dialog was kept: %v", err)
+	}
 }
 
 // TestTruncatedFile cuts the file at many points: Open must never panic;

@@ -306,3 +306,46 @@ func TestNoClearTextInFile(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse runs readers and writers at once (meant for -race).
+func TestConcurrentUse(t *testing.T) {
+	v, _ := newVault(t)
+	k := addLogin(t, v, "12030000", "alice", "DKB")
+	done := make(chan error, 8)
+	for g := range 4 {
+		go func() {
+			for i := range 20 {
+				if _, err := v.MergeBookings(k, acctA, []statement.Booking{booking(day(2025, 1, 1+i), "-1.00", "g")}, nil); err != nil {
+					done <- err
+					return
+				}
+				if err := v.PutState(k, []byte{byte(g), byte(i)}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		go func() {
+			for range 20 {
+				if _, err := v.Bookings(k, acctA, statement.Date{}, statement.Date{}); err != nil {
+					done <- err
+					return
+				}
+				if _, err := v.Logins(); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := v.Bookings(k, acctA, statement.Date{}, statement.Date{}); len(got) != 20 {
+		t.Errorf("%d bookings after concurrent identical merges, want 20", len(got))
+	}
+}
