@@ -46,6 +46,10 @@ type Config struct {
 	TANMethod string
 	TANMedium string
 
+	// PreferMT940 fetches transactions as MT940 (HKKAZ) even when the bank
+	// offers camt.052 (HKCAZ), for banks whose camt output is broken.
+	PreferMT940 bool
+
 	// State restores a blob from Client.Deconstruct.
 	State []byte
 

@@ -102,7 +102,7 @@ func (c *Client) initDialog(ctx context.Context) (*dialog, error) {
 	}
 	d := newDialog(fn, m.HKTANVersion, "")
 	if m.NeedsMedium {
-		d.Medium = c.medium
+		d.Medium = c.mediumName()
 	}
 	jobs := c.identification(c.systemID)
 	if fn != "999" {
@@ -177,7 +177,7 @@ func (c *Client) synchronise(ctx context.Context) error {
 	d := newDialog(fn, m.HKTANVersion, "")
 	d.Sync = true
 	if m.NeedsMedium {
-		d.Medium = c.medium
+		d.Medium = c.mediumName()
 	}
 	jobs := c.identification("0")
 	if fn != "999" {
@@ -216,4 +216,22 @@ func (c *Client) synchronise(ctx context.Context) error {
 		c.trace.note("%v", err)
 	}
 	return nil
+}
+
+// mediumName is the chosen TAN medium, or the only active one known from
+// HKTAB when none was chosen.
+func (c *Client) mediumName() string {
+	if c.medium != "" {
+		return c.medium
+	}
+	var active []string
+	for _, m := range c.media {
+		if m.Status == "1" && m.Name != "" {
+			active = append(active, m.Name)
+		}
+	}
+	if len(active) == 1 {
+		return active[0]
+	}
+	return ""
 }

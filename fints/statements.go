@@ -49,7 +49,7 @@ const camt052 = "urn:iso:std:iso:20022:tech:xsd:camt.052.001."
 // statementJob chooses HKCAZ when offered with a camt.052 format, else
 // the highest HKKAZ version 5–7.
 func (c *Client) statementJob() (job string, jp jobParams, formats []string, ok bool) {
-	if jp, ok := c.p.job("HKCAZ", 1); ok {
+	if jp, ok := c.p.job("HKCAZ", 1); ok && !c.cfg.PreferMT940 {
 		for _, f := range jp.params.Strs(4) {
 			if strings.HasPrefix(f, camt052) {
 				formats = append(formats, f)

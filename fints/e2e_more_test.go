@@ -1,0 +1,113 @@
+package fints_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"saldo/fints"
+	"saldo/fints/demobank"
+)
+
+// TestE2EMT940: with PreferMT940 the engine uses HKKAZ and joins the
+// MT940 parts of every page before parsing; the result equals the camt one.
+func TestE2EMT940(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	state := loggedIn(t, bank, p, "")
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.State, cfg.PreferMT940 = state, true
+	c, _ := fints.New(cfg)
+	ctx := context.Background()
+	today := bank.Ledger().Today()
+	from := today.AddDays(-500)
+	accounts := c.KnownAccounts()
+	sts, err := c.Transactions(ctx, from, today, accounts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng, _ := bank.Ledger().Bookings(accounts[0].IBAN, from, today)
+	got := sts[0]
+	if got.Format != "mt940" || got.Pages < 2 || len(got.Booked) != len(rng.Booked) || len(got.Pending) != len(rng.Pending) {
+		t.Fatalf("MT940: format %s, %d pages, %d/%d bookings; want %d/%d", got.Format, got.Pages, len(got.Booked), len(got.Pending), len(rng.Booked), len(rng.Pending))
+	}
+	for i, b := range got.Booked {
+		if b.Amount != rng.Booked[i].Amount || b.BookingDate != rng.Booked[i].BookingDate {
+			t.Fatalf("booking %d: %s %s, want %s %s", i, b.BookingDate, b.Amount, rng.Booked[i].BookingDate, rng.Booked[i].Amount)
+		}
+	}
+}
+
+// TestE2EPauseStandingDialog: an open dialog without a pending TAN is
+// frozen and continued by another client, with no new login.
+func TestE2EPauseStandingDialog(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	state := loggedIn(t, bank, p, "")
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.State = state
+	c, _ := fints.New(cfg)
+	ctx := context.Background()
+	if err := c.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	blob, err := c.Pause()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, _ := fints.New(config(bank, demobank.DemoUser, p))
+	pend, err := c2.Resume(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pend.Complete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := c2.Balances(ctx)
+	if err != nil || len(bs) == 0 {
+		t.Fatalf("balances in the resumed dialog: %v, %v", bs, err)
+	}
+	if err := c2.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := c2.Stats().Requests; n != 2 {
+		t.Errorf("resumed dialog: %d requests, want 2 (job and end, no new init)", n)
+	}
+}
+
+func TestE2ETANMedia(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	c, _ := fints.New(config(bank, demobank.DemoUser, &bankPrompter{bank: bank, user: demobank.DemoUser}))
+	media, err := c.TANMedia(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(media) == 0 || media[0].Name == "" {
+		t.Fatalf("media = %+v", media)
+	}
+	if !bytes.Contains(c.Deconstruct(true), []byte(media[0].Name)) {
+		t.Error("media are not kept in the private state")
+	}
+}
+
+// TestE2EUnchangedBPDNotResent: with a restored blob the init answer
+// carries no BPD/UPD because HKVVB sends the current versions.
+func TestE2EUnchangedBPDNotResent(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	state := loggedIn(t, bank, p, "")
+	var trace bytes.Buffer
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.State, cfg.Trace = state, &trace
+	c, _ := fints.New(cfg)
+	if _, err := c.Balances(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(trace.String(), "HIBPA") || strings.Contains(trace.String(), "HIUPA") {
+		t.Error("the bank re-sent BPD/UPD although the client had the current versions")
+	}
+	if !strings.Contains(trace.String(), "HKVVB:4:3+12+3+") {
+		t.Errorf("HKVVB does not carry the stored versions:\n%s", trace.String())
+	}
+}
