@@ -244,6 +244,9 @@ func TestStateAndPaused(t *testing.T) {
 	}
 	v.PutPaused(k, []byte("first"))
 	v.PutPaused(k, []byte("second")) // at most one
+	if peek, err := v.Paused(k); err != nil || string(peek) != "second" {
+		t.Fatalf("Paused = %q, %v", peek, err)
+	}
 	got, err := v.TakePaused(k)
 	if err != nil || string(got) != "second" {
 		t.Fatalf("TakePaused = %q, %v", got, err)
