@@ -210,4 +210,3 @@ func (v *Vault) removeScratch() {
 		os.Remove(v.scratch)
 	}
 }
-
