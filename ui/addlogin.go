@@ -163,9 +163,9 @@ func (f *addLoginForm) View() string {
 	case f.busy:
 		lines = append(lines, th.Fg(theme.Muted).Render("  Connecting… the bank may ask for your PIN and a TAN."))
 	case f.err != "":
-		lines = append(lines, th.Fg(theme.Error).Render(wrap("  "+f.err, f.w-4)))
+		lines = append(lines, th.Fg(theme.Error).Render(indent(wrap(f.err, f.w-4), "  ")))
 	default:
-		lines = append(lines, th.Fg(theme.Muted).Render(wrap("  Your PIN is asked when the bank needs it and kept in memory only.", f.w-4)))
+		lines = append(lines, th.Fg(theme.Muted).Render(indent(wrap("Your PIN is asked when the bank needs it and kept in memory only.", f.w-4), "  ")))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -150,6 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		cmds = append(cmds, m.route(msg))
 	}
+	m.dropClosedModals() // job results may have closed a modal
 	cmds = append(cmds, m.applyNav(), m.ensureSpinner())
 	return m, tea.Batch(cmds...)
 }

@@ -63,6 +63,9 @@ func (m *Model) header() string {
 // is shortened first.
 func (m *Model) barLine(left, right string) string {
 	t := m.c.Theme
+	if ansi.StringWidth(right) > m.width/2 && ansi.StringWidth(left) > 0 {
+		right = ansi.TruncateLeft(right, ansi.StringWidth(right)-m.width/2, "…")
+	}
 	rw := ansi.StringWidth(right)
 	lw := m.width - rw
 	if ansi.StringWidth(left) > lw {

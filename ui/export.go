@@ -38,6 +38,7 @@ type exportModal struct {
 	format string
 	path   textinput.Model
 	err    string
+	busy   bool
 }
 
 func newExportModal(c *Context, s *statementScreen, format string) *exportModal {
@@ -45,7 +46,7 @@ func newExportModal(c *Context, s *statementScreen, format string) *exportModal 
 		statement.DateOf(c.Now()).Compact(), extension(format))
 	ti := newInput(c.Theme, "file name")
 	ti.SetValue(name)
-	ti.SetWidth(48)
+	ti.SetWidth(56)
 	ti.CursorEnd()
 	ti.Focus()
 	return &exportModal{modalBase: newModalBase(c, 0, false), s: s, format: format, path: ti}
@@ -67,6 +68,9 @@ func (m *exportModal) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if m.busy {
+		return nil
+	}
 	switch k.String() {
 	case "esc":
 		m.close()
@@ -77,7 +81,7 @@ func (m *exportModal) Update(msg tea.Msg) tea.Cmd {
 			m.err = "Type a file name."
 			return nil
 		}
-		m.close()
+		m.busy, m.err = true, ""
 		return m.run(filepath.Clean(path))
 	}
 	var cmd tea.Cmd
@@ -92,16 +96,22 @@ func (m *exportModal) run(path string) tea.Cmd {
 	return startJob(c, jobSpec{Label: "Exporting", Kind: jobNetwork},
 		func(ctx context.Context, _ Job) (struct{}, error) { return struct{}{}, c.Backend.Export(ctx, req) },
 		func(_ struct{}, err error) tea.Cmd {
+			m.busy = false
 			if err != nil {
-				return c.Flash("Export failed: "+err.Error(), theme.Error)
+				m.err = "Export failed: " + err.Error() // stay open: fix the name and retry
+				return nil
 			}
+			m.close()
 			return c.Flash(fmt.Sprintf("Exported %d bookings to %s", len(req.Bookings), path), theme.Positive)
 		})
 }
 
 func (m *exportModal) View() string {
 	th := m.c.Theme
-	out := m.title("Export as "+m.format) + "\n\n" + field(th, "File", 6, true, m.path.View(), m.err, theme.Error)
+	out := m.title("Export as "+m.format) + "\n\n" + fieldW(th, "File", 6, true, m.path.View(), m.err, theme.Error, min(m.w, 64))
+	if m.busy {
+		return out + "\n\n" + th.Fg(theme.Muted).Render("Exporting…")
+	}
 	return out + "\n\n" + th.Fg(theme.Muted).Render("An existing file is not overwritten.")
 }
 

@@ -53,11 +53,11 @@ func (s *statementScreen) View() string {
 	head := strings.Join(lines, "\n")
 	switch {
 	case s.err != "":
-		return head + "\n\n" + th.Fg(theme.Error).Render(wrap("  "+s.err, s.w-2))
+		return head + "\n\n" + th.Fg(theme.Error).Render(indent(wrap(s.err, s.w-2), "  "))
 	case !s.loaded:
 		return head + "\n\n" + th.Fg(theme.Muted).Render("  Reading bookings…")
 	case len(s.hist.Bookings) == 0:
-		return head + "\n\n" + th.Fg(theme.Muted).Render(wrap("  No bookings cached yet. Press r to sync or o to fetch older bookings.", s.w-2))
+		return head + "\n\n" + th.Fg(theme.Muted).Render(indent(wrap("No bookings cached yet. Press r to sync or o to fetch older bookings.", s.w-4), "  "))
 	}
 	table := s.table.View(th, s.cell)
 	if len(s.view) == 0 {

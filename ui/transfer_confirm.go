@@ -98,7 +98,7 @@ func (s *transferConfirm) View() string {
 	case s.sending:
 		b.WriteString(th.Fg(theme.Muted).Render("  Sending… the bank may check the payee name and ask for a TAN."))
 	case s.err != "":
-		b.WriteString(th.Fg(theme.Error).Render(wrap("  "+s.err, s.w-4)) + "\n\n")
+		b.WriteString(th.Fg(theme.Error).Render(indent(wrap(s.err, s.w-4), "  ")) + "\n\n")
 		fallthrough
 	default:
 		b.WriteString("  " + th.Fg(theme.Warning).Render("y") + th.Fg(theme.Muted).Render(" send   ") +

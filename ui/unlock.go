@@ -158,7 +158,7 @@ func (s *unlockScreen) View() string {
 	case s.busy:
 		b.WriteString(th.Fg(theme.Muted).Render("  Unlocking…"))
 	case s.err != "":
-		b.WriteString(th.Fg(theme.Error).Render(wrap("  "+s.err, w)))
+		b.WriteString(th.Fg(theme.Error).Render(indent(wrap(s.err, w), "  ")))
 	}
 	return center(b.String(), s.w, s.h)
 }

@@ -1,0 +1,99 @@
+package ui_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"saldo/ui"
+	"saldo/ui/fakebackend"
+)
+
+// toTAN runs a transfer up to the TAN prompt.
+func toTAN(t *testing.T, opts ...harnessOpt) *harness {
+	h := openTransfer(t, opts...)
+	fillTransfer(h, "Erika", "5", "")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.key("y")
+	return h
+}
+
+func TestPhotoTANShowsAndSavesImage(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "913" }))
+	h.waitFor("TAN required")
+	h.mustSee("photoTAN", "scan the image")
+	if !strings.ContainsAny(h.view(), "▀▄█") {
+		t.Fatalf("no half-block image:\n%s", h.view())
+	}
+	h.key("ctrl+s")
+	h.mustSee("Image saved to")
+	files, _ := filepath.Glob(filepath.Join(h.uo.SaveDir, "saldo-tan-*.png"))
+	if len(files) != 1 {
+		t.Fatalf("saved files: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n")) {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if st, _ := os.Stat(files[0]); st.Mode().Perm() != 0o600 {
+		t.Errorf("image file mode %v", st.Mode().Perm())
+	}
+	h.key("ctrl+s") // a second save must not overwrite the first
+	files, _ = filepath.Glob(filepath.Join(h.uo.SaveDir, "saldo-tan-*.png"))
+	if len(files) != 2 {
+		t.Fatalf("second save: %v", files)
+	}
+	h.typ("123456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
+}
+
+func TestDecoupledApproval(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.Delay = 40 * time.Millisecond }))
+	h.waitFor("Confirm in your banking app")
+	h.mustSee("pushTAN 2.0 on Alex Handy", "5:00 left", "status checks: 0 of 10", "the bank may still")
+	h.waitFor("Transfer accepted") // the fake approves after three polls
+}
+
+func TestDecoupledCancel(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.Delay = 200 * time.Millisecond }))
+	h.waitFor("Confirm in your banking app")
+	h.key("esc")
+	h.waitFor("Not sent: cancelled")
+}
+
+func TestSwitchTANMethodInModal(t *testing.T) {
+	h := toTAN(t)
+	h.waitFor("TAN required")
+	h.mustSee("smsTAN")
+	h.key("tab")
+	h.mustSee("Choose a TAN method", "✓ smsTAN", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
+	h.key("down", "down", "enter") // photoTAN
+	h.waitFor("scan the image")    // the order was submitted again with the new method
+	h.typ("123456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
+	if calls := strings.Join(h.be.Calls(), "\n"); !strings.Contains(calls, "SetTANMethod demo 913") {
+		t.Fatalf("calls:\n%s", calls)
+	}
+}
+
+func TestPromptAbsorbsKeysRightAfterOpening(t *testing.T) {
+	h := newHarness(t, 80, 24, withUI(func(o *ui.Options) { o.KeyGrace = 500 * time.Millisecond }))
+	h.unlock()
+	h.waitFor("PIN for") // opened on its own by the background sync
+	h.typ("12345") // typed within the grace period: swallowed
+	h.key("enter")
+	h.mustSee("PIN for")
+	h.mustNotSee("Type your online-banking PIN") // not even enter reached the modal
+	h.advance(time.Second)
+	h.key("enter")
+	h.mustSee("Type your online-banking PIN") // now keys count
+	h.typ("12345")
+	h.key("enter")
+	h.waitFor("synced gerade eben")
+}
