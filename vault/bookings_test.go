@@ -138,3 +138,21 @@ func TestBookingsRanges(t *testing.T) {
 		t.Errorf("unknown account has %d bookings", len(got))
 	}
 }
+
+func TestPendingBookingsPeek(t *testing.T) {
+	v, _ := newVault(t)
+	k := addLogin(t, v, "12030000", "alice", "DKB")
+	if got, err := v.PendingBookings(k, acctA); err != nil || len(got) != 0 {
+		t.Fatalf("PendingBookings before any sync = %v, %v", got, err)
+	}
+	v.MergeBookings(k, acctA, nil, []statement.Booking{pendingBooking(day(2025, 3, 4), "-5.00", "kiosk")})
+	got, err := v.PendingBookings(k, acctA)
+	if err != nil || len(got) != 1 || got[0].Purpose != "kiosk" || got[0].Status != statement.Pending {
+		t.Fatalf("PendingBookings = %+v, %v", got, err)
+	}
+	// Handing them back with an older fetch keeps them.
+	v.MergeBookings(k, acctA, []statement.Booking{booking(day(2024, 1, 2), "-1.00", "old")}, got)
+	if again, _ := v.PendingBookings(k, acctA); len(again) != 1 || again[0].ID != got[0].ID {
+		t.Fatalf("pending after re-merge = %+v", again)
+	}
+}
