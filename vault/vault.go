@@ -220,7 +220,55 @@ func (v *Vault) ChangePassphrase(oldPass, newPass secret.Value, p KDFParams) err
 		return fmt.Errorf("change passphrase: %w", err)
 	}
 	v.hdr = h
+	// bbolt leaves the old header in a freed page; whoever knows the old
+	// passphrase could unwrap the data key from it. Rewriting the file
+	// keeps only live records.
+	if err := v.compact(); err != nil {
+		return fmt.Errorf("passphrase changed, but the old key may still be readable in the file (%w); run 'saldo vault passwd' again", err)
+	}
 	return nil
+}
+
+// compact rewrites the file with live records only and swaps it in. The
+// caller holds v.mu; on failure the vault stays open on the old file.
+func (v *Vault) compact() error {
+	tmp := v.path + ".compact-" + randomSuffix()
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockWait, NoSync: true})
+	if err != nil {
+		return err
+	}
+	err = v.guard("", "file", func() error { return bolt.Compact(dst, v.db, 16<<20) })
+	if err == nil {
+		dst.NoSync = false
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := v.db.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	renameErr := os.Rename(tmp, v.path)
+	if renameErr != nil {
+		os.Remove(tmp)
+	} else {
+		syncDir(filepath.Dir(v.path))
+	}
+	db, err := bolt.Open(v.path, 0o600, &bolt.Options{Timeout: lockWait, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		v.db = nil // Close and every method now report ErrClosed
+		v.keys.wipe()
+		clear(v.dataKey)
+		v.lock.release()
+		return fmt.Errorf("reopening after rewrite: %w", err)
+	}
+	v.db = db
+	return renameErr
 }
 
 // guard runs fn and turns a bbolt panic or memory fault (a corrupt page, a

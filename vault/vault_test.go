@@ -2,12 +2,16 @@ package vault
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"saldo/fints"
 	"saldo/fints/money"
@@ -122,10 +126,28 @@ func TestChangePassphrase(t *testing.T) {
 		t.Fatalf("change with wrong old passphrase = %v", err)
 	}
 	newKDF := KDFParams{Time: 2, MemoryKiB: 128, Threads: 1}
+	var oldWrapped []byte
+	v.db.View(func(tx *bolt.Tx) error {
+		var h header
+		json.Unmarshal(tx.Bucket(bucketMeta).Get(keyHeader), &h)
+		oldWrapped = h.WrappedKey
+		return nil
+	})
 	if err := v.ChangePassphrase(pass(testPass), pass("new secret"), newKDF); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := v.State(k); err != nil || string(got) != "state" {
+		t.Fatalf("vault unusable right after the change: %q %v", got, err)
+	}
 	v.Close()
+	raw, _ := os.ReadFile(path)
+	b64 := base64.StdEncoding.EncodeToString(oldWrapped)
+	if bytes.Contains(raw, []byte(b64)) {
+		t.Error("the key wrapped under the old passphrase is still in the file")
+	}
+	if left, _ := filepath.Glob(path + ".compact-*"); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
 	if _, err := Open(path, pass(testPass)); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("old passphrase still opens: %v", err)
 	}
