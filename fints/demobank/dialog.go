@@ -63,6 +63,9 @@ type dialog struct {
 	// oneStep dialogs (999) only hand out BPD, the method list and a
 	// system ID.
 	oneStep bool
+	// tabOnly dialogs were opened with HKTAN for HKTAB: they list TAN
+	// media and nothing else.
+	tabOnly bool
 	// sync is true when the init carried HKSYN; newSystemID is the ID
 	// handed out (after the login approval when one is needed).
 	sync        bool

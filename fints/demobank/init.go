@@ -102,8 +102,8 @@ func (b *Bank) initPersonal(req *wire.Request, hkidn, hkvvb *wire.Segment, url s
 			return nil, abortWith(rc("9075", "Starke Kundenauthentifizierung notwendig: HKTAN (Prozess 4) fehlt."))
 		case !methodInVersion(req.Function, hktan.Version):
 			return nil, abortWith(rcAt("9210", "1", "HKTAN-Version passt nicht zum TAN-Verfahren."))
-		case hktan.Str(3) != "HKIDN":
-			return nil, abortWith(rcAt("9210", "3", "HKTAN: Segmentkennung HKIDN erwartet."))
+		case hktan.Str(3) != "HKIDN" && hktan.Str(3) != "HKTAB":
+			return nil, abortWith(rcAt("9210", "3", "HKTAN: Segmentkennung HKIDN (oder HKTAB) erwartet."))
 		}
 	}
 
@@ -145,12 +145,21 @@ func (b *Bank) initPersonal(req *wire.Request, hkidn, hkvvb *wire.Segment, url s
 		return a, nil
 	}
 	d.tanVersion = hktan.Version
-	needSCA := u.loginSCA && (sys == nil || sys.scaAt.IsZero() || now.Sub(sys.scaAt) > scaValidity)
-	if !needSCA {
+	if hktan.Str(3) == "HKTAB" {
+		// §5.5: a dialog to list the TAN media works without SCA, and
+		// only for that.
+		d.tabOnly, d.ready = true, true
 		a.codes(hktan.Number, warnNoSCA)
 		a.add(hktan.Number, b.filler(hktan.Version))
+		return a, nil
+	}
+	needSCA := u.loginSCA && (sys == nil || sys.scaAt.IsZero() || now.Sub(sys.scaAt) > scaValidity)
+	if !needSCA {
+		// Order as the specification recommends: BPD, UPD, HITAN, HISYN.
 		d.ready = true
 		c.addUPD(hkvvb.Number)
+		a.codes(hktan.Number, warnNoSCA)
+		a.add(hktan.Number, b.filler(hktan.Version))
 		c.handOutSystemID(hksyn, false)
 		return a, nil
 	}

@@ -68,6 +68,8 @@ type msgCtx struct {
 	req *wire.Request
 	now time.Time
 	a   *answer
+	// ran are the jobs of this message that needed no HKTAN and ran.
+	ran map[string]bool
 }
 
 // waiting is a TAN-relevant job waiting for its HKTAN in the same message.
@@ -121,6 +123,9 @@ func (c *msgCtx) job(seg *wire.Segment, count map[string]int) (waiting, bool) {
 	case c.d.oneStep:
 		c.a.codes(seg.Number, rc("9955", "Einschritt-Verfahren nicht zugelassen: bitte mit einem Zwei-Schritt-Verfahren anmelden."))
 		return waiting{}, false
+	case c.d.tabOnly && seg.ID != "HKTAB":
+		c.a.codes(seg.Number, rc("9380", "In diesem Dialog ist nur die Abfrage der TAN-Medien (HKTAB) zulässig."))
+		return waiting{}, false
 	case !c.d.ready:
 		c.a.codes(seg.Number, rc("9210", "Auftrag erst nach Freigabe der Anmeldung möglich."))
 		return waiting{}, false
@@ -139,6 +144,10 @@ func (c *msgCtx) job(seg *wire.Segment, count map[string]int) (waiting, bool) {
 		return waiting{seg: seg, call: call}, true
 	}
 	c.execute(seg.Number, call)
+	if c.ran == nil {
+		c.ran = map[string]bool{}
+	}
+	c.ran[seg.ID] = true
 	return waiting{}, false
 }
 

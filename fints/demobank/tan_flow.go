@@ -46,7 +46,14 @@ func (c *msgCtx) release(seg *wire.Segment, pending []waiting) []waiting {
 		}
 	}
 	if len(mine) == 0 {
-		c.a.codes(seg.Number, rcAt("9210", "3", "HKTAN nennt keinen Auftrag dieser Nachricht."))
+		if c.ran[id] {
+			// Some clients attach HKTAN to every job; for one that needs
+			// no TAN the bank answers as for an exemption.
+			c.a.codes(seg.Number, warnNoSCA)
+			c.a.add(seg.Number, c.b.filler(seg.Version))
+		} else {
+			c.a.codes(seg.Number, rcAt("9210", "3", "HKTAN nennt keinen Auftrag dieser Nachricht."))
+		}
 		return rest
 	}
 	sca := false
@@ -68,7 +75,7 @@ func (c *msgCtx) release(seg *wire.Segment, pending []waiting) []waiting {
 		return rest
 	}
 	for _, w := range mine {
-		t.jobs = append(t.jobs, parkedJob{seg: w.seg, call: w.call})
+		t.jobs = append(t.jobs, parkedJob(w))
 	}
 	return rest
 }

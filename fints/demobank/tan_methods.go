@@ -110,7 +110,10 @@ func (m *tanMethod) values(version int) []wire.Value {
 // version can carry: decoupled methods need HKTAN v7 (process S).
 func hitans(version int) *wire.Segment {
 	params := wire.G(wire.Text("N"), wire.Text("J"), wire.Text("0"))
-	for _, code := range AllMethods {
+	// The decoupled method goes last: its v7 fields 22–26 are filled, so
+	// every entry keeps all its positions even though the encoder drops
+	// trailing empty values at the end of the group.
+	for _, code := range []string{MethodChipTAN, MethodPhotoTAN, MethodSMS, MethodDecoupled} {
 		m := tanMethods[code]
 		if m.decoupled && version < 7 {
 			continue
