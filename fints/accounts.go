@@ -22,9 +22,7 @@ func (c *Client) Accounts(ctx context.Context) ([]Account, error) {
 // KnownAccounts returns the accounts from the last UPD/HISPA without
 // contacting the bank (nil before the first dialog).
 func (c *Client) KnownAccounts() []Account {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]Account(nil), c.accountsFor(nil)...)
+	return append([]Account(nil), c.view.Load().accounts...)
 }
 
 func (c *Client) accountTasks(r *run) error {
@@ -55,6 +53,7 @@ func (c *Client) absorbSEPAAccounts(t *task) []Account {
 	}
 	c.accounts = mergeAccounts(c.p.accounts, sepa)
 	c.learnAccounts()
+	c.publish()
 	return append([]Account(nil), c.accounts...)
 }
 

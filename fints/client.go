@@ -3,6 +3,7 @@ package fints
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"saldo/fints/secret"
 )
@@ -30,10 +31,42 @@ type Client struct {
 
 	pinErr error // set when the bank rejected or locked the PIN
 
-	dlg      *dialog // standing dialog, nil when none is open
-	paused   *pausedOp
-	closed   bool
+	dlg    *dialog // standing dialog, nil when none is open
+	paused *pausedOp
+	closed bool
+
+	// Accessors must not wait for a running operation, which may sit in a
+	// TAN prompt of the same UI that asks: they read a published view, and
+	// SetTANMethod leaves its choice for the next dialog.
+	view     atomic.Pointer[view]
+	choice   atomic.Pointer[[2]string] // code, medium
+	noticeMu sync.Mutex
 	warnings []Notice
+}
+
+// view is a snapshot of what the accessors report.
+type view struct {
+	bankName, systemID, method, medium string
+	methods                            []TANMethod // described and allowed
+	allowed                            []string
+	accounts                           []Account
+	media                              []TANMedium
+}
+
+// publish refreshes the view after the state changed.
+func (c *Client) publish() {
+	v := &view{bankName: c.p.bankName, systemID: c.systemID, method: c.method, medium: c.medium,
+		allowed: append([]string(nil), c.allowed...), accounts: append([]Account(nil), c.accountsFor(nil)...),
+		media: append([]TANMedium(nil), c.media...)}
+	if ch := c.choice.Load(); ch != nil {
+		v.method, v.medium = ch[0], ch[1]
+	}
+	for _, m := range c.p.methods {
+		if len(c.allowed) == 0 || contains(c.allowed, m.Code) {
+			v.methods = append(v.methods, m)
+		}
+	}
+	c.view.Store(v)
 }
 
 // Stats counts what a client did, for benchmarks and diagnostics.
@@ -61,6 +94,7 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c.learnAccounts()
+	c.publish()
 	return c, nil
 }
 
@@ -83,30 +117,24 @@ func (c *Client) SetPrompter(p Prompter) {
 }
 
 // BankName returns the bank's name from the BPD ("" before the first dialog).
-func (c *Client) BankName() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.p.bankName
-}
+func (c *Client) BankName() string { return c.view.Load().bankName }
 
 // SystemID returns the Kundensystem-ID ("" before synchronisation).
-func (c *Client) SystemID() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.systemID
-}
+func (c *Client) SystemID() string { return c.view.Load().systemID }
 
 // Notices returns and clears the warnings and notices collected so far.
 func (c *Client) Notices() []Notice {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.noticeMu.Lock()
+	defer c.noticeMu.Unlock()
 	n := c.warnings
 	c.warnings = nil
 	return n
 }
 
 func (c *Client) notice(n Notice) {
+	c.noticeMu.Lock()
 	c.warnings = append(c.warnings, n)
+	c.noticeMu.Unlock()
 	if c.cfg.Notice != nil {
 		c.cfg.Notice(n)
 	}

@@ -3,6 +3,8 @@ package fints_test
 import (
 	"context"
 	"errors"
+	"saldo/fints/secret"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,5 +177,52 @@ func TestE2EDefaultMethodIsDecoupled(t *testing.T) {
 	}
 	if _, cur := c.TANMethods(); cur != demobank.MethodDecoupled {
 		t.Errorf("default method = %s, want %s", cur, demobank.MethodDecoupled)
+	}
+}
+
+// reentrantPrompter calls the client's accessors from inside the TAN
+// prompt, as a UI does when it offers to switch the method.
+type reentrantPrompter struct {
+	*bankPrompter
+	c       *fints.Client
+	methods int
+}
+
+func (p *reentrantPrompter) TAN(ctx context.Context, ch fints.Challenge) (secret.Value, error) {
+	ms, _ := p.c.TANMethods()
+	p.methods = len(ms)
+	_ = p.c.KnownAccounts()
+	_ = p.c.BankName()
+	if err := p.c.SetTANMethod(demobank.MethodChipTAN, ""); err != nil {
+		return secret.Value{}, err
+	}
+	return p.bankPrompter.TAN(ctx, ch)
+}
+
+// TestE2EAccessorsDuringPrompt: accessors and SetTANMethod do not wait for
+// the operation blocked in the prompt; the new method applies to the next
+// dialog.
+func TestE2EAccessorsDuringPrompt(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS, demobank.MethodChipTAN}}}})
+	p := &reentrantPrompter{bankPrompter: &bankPrompter{bank: bank, user: demobank.DemoUser}}
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.TANMethod = demobank.MethodSMS
+	c, _ := fints.New(cfg)
+	p.c = c
+	done := make(chan error, 1)
+	go func() { _, err := c.Accounts(context.Background()); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("deadlock: accessors wait for the operation in the prompt")
+	}
+	if _, cur := c.TANMethods(); cur != demobank.MethodChipTAN || p.methods != 2 {
+		t.Errorf("current %s, methods seen %d", cur, p.methods)
+	}
+	if !strings.Contains(string(c.Deconstruct(false)), `"tan_method":"911"`) {
+		t.Error("the new choice is not in the state")
 	}
 }

@@ -37,6 +37,9 @@ func hktan4(d *dialog, job string) *wire.Segment {
 // person's choice if the bank allows it, else the default; "999" (one-step)
 // while no method is known yet (first contact).
 func (c *Client) securityFunction() (code string, m TANMethod, err error) {
+	if ch := c.choice.Swap(nil); ch != nil {
+		c.method, c.medium = ch[0], ch[1]
+	}
 	if len(c.p.methods) == 0 {
 		return "999", TANMethod{}, nil
 	}
@@ -56,6 +59,7 @@ func (c *Client) securityFunction() (code string, m TANMethod, err error) {
 		return "", TANMethod{}, fmt.Errorf("%w: the bank allows %v for this user, none of which it describes in its TAN parameters", ErrNoTANMethod, c.allowed)
 	}
 	c.method = def.Code
+	c.publish()
 	return def.Code, def, nil
 }
 
@@ -165,6 +169,7 @@ func (c *Client) absorbParams(resp *wire.Response) {
 	if rc, ok := resp.Codes.Find("3920"); ok {
 		c.allowed = append([]string(nil), rc.Params...)
 	}
+	c.publish()
 }
 
 // synchronise runs a synchronisation dialog (§3.5) to obtain a
@@ -211,6 +216,7 @@ func (c *Client) synchronise(ctx context.Context) error {
 		return errors.New("synchronisation: the bank sent no system ID (HISYN missing)")
 	}
 	c.systemID = hisyn.Str(2)
+	c.publish()
 	c.trace.note("new system ID received")
 	if err := c.end(ctx, d); err != nil {
 		c.trace.note("%v", err)

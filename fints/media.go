@@ -9,37 +9,43 @@ import (
 
 // TANMethods returns the two-step methods the bank describes (HITANS) and
 // the user may use (3920; all described ones while that list is unknown),
-// and the code of the current choice ("" before the first dialog).
+// and the code of the current choice ("" before the first dialog). It does
+// not wait for a running operation.
 func (c *Client) TANMethods() (methods []TANMethod, current string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, m := range c.p.methods {
-		if len(c.allowed) == 0 || contains(c.allowed, m.Code) {
-			methods = append(methods, m)
-		}
-	}
-	return methods, c.method
+	v := c.view.Load()
+	return append([]TANMethod(nil), v.methods...), v.method
+}
+
+// TANMedium returns the chosen TAN medium and the media known from HKTAB.
+func (c *Client) TANMedium() (current string, media []TANMedium) {
+	v := c.view.Load()
+	return v.medium, append([]TANMedium(nil), v.media...)
 }
 
 // SetTANMethod chooses the security function (and medium, for methods that
 // need one) for the next dialogs; the open dialog keeps its method, since
-// FinTS forbids a change within a dialog.
+// FinTS forbids a change within a dialog. It does not wait for a running
+// operation, so a UI may call it from inside a TAN prompt.
 func (c *Client) SetTANMethod(code, medium string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.p.methods) > 0 {
+	v := c.view.Load()
+	var all []TANMethod
+	all = append(all, v.methods...)
+	if len(v.methods) > 0 {
 		found := false
-		for _, m := range c.p.methods {
+		for _, m := range all {
 			found = found || m.Code == code
 		}
 		if !found {
-			return fmt.Errorf("%w: the bank offers no TAN method %q", ErrNoTANMethod, code)
+			return fmt.Errorf("%w: method %q is not offered by the bank or not allowed for this user", ErrNoTANMethod, code)
 		}
 	}
-	if len(c.allowed) > 0 && !contains(c.allowed, code) {
-		return fmt.Errorf("%w: method %q is not allowed for this user (allowed: %v)", ErrNoTANMethod, code, c.allowed)
+	if len(v.allowed) > 0 && !contains(v.allowed, code) {
+		return fmt.Errorf("%w: method %q is not allowed for this user (allowed: %v)", ErrNoTANMethod, code, v.allowed)
 	}
-	c.method, c.medium = code, medium
+	c.choice.Store(&[2]string{code, medium})
+	nv := *v
+	nv.method, nv.medium = code, medium
+	c.view.Store(&nv)
 	return nil
 }
 
@@ -74,6 +80,7 @@ func (c *Client) absorbMedia(t *task) []TANMedium {
 		out = append(out, parseHITAB(s)...)
 	}
 	c.media = out
+	c.publish()
 	return out
 }
 

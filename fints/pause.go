@@ -219,6 +219,7 @@ func (c *Client) Resume(blob []byte) (*Pending, error) {
 		return nil, err
 	}
 	c.learnAccounts()
+	c.publish()
 	if err := c.cfg.PauseGuard.Claim(b.ID); err != nil {
 		return nil, err
 	}

@@ -64,6 +64,9 @@ func (c *Client) deconstruct(includePrivate bool) []byte {
 		Allowed: c.allowed, TANMethod: c.method, TANMedium: c.medium,
 		NoBatching: c.noBatch, NoMultiTAN: c.noMultiTAN,
 	}
+	if ch := c.choice.Load(); ch != nil {
+		s.TANMethod, s.TANMedium = ch[0], ch[1]
+	}
 	if len(c.p.bpd) > 0 {
 		s.BPD, _ = segCodec.Encode(c.p.bpd...)
 	}
