@@ -42,19 +42,26 @@ func ScanBytes(data []byte, secrets ...secret.Value) []Leak {
 			continue
 		}
 		plain := []byte(s.Reveal())
-		forms := map[string][]byte{
-			"plain":    plain,
-			"hex":      []byte(hex.EncodeToString(plain)),
-			"HEX":      bytes.ToUpper([]byte(hex.EncodeToString(plain))),
-			"base64":   []byte(base64.StdEncoding.EncodeToString(plain)),
-			"utf-16le": utf16le(string(plain)),
+		hexed := []byte(hex.EncodeToString(plain))
+		forms := []struct {
+			enc    string
+			needle []byte
+		}{
+			{"plain", plain},
+			{"hex", hexed},
+			{"HEX", bytes.ToUpper(hexed)},
+			// Padding depends on what follows in a longer blob; the
+			// unpadded head is what would show up.
+			{"base64", bytes.TrimRight([]byte(base64.StdEncoding.EncodeToString(plain)), "=")},
+			{"utf-16le", utf16le(string(plain))},
 		}
-		for enc, needle := range forms {
-			if enc == "base64" {
-				// Padding depends on what follows in a longer blob; the
-				// unpadded head is what would show up.
-				needle = bytes.TrimRight(needle, "=")
+		seen := map[string]bool{}
+		for _, f := range forms {
+			enc, needle := f.enc, f.needle
+			if seen[string(needle)] {
+				continue // digits-only secrets: hex and HEX are the same
 			}
+			seen[string(needle)] = true
 			for off := 0; ; {
 				j := bytes.Index(data[off:], needle)
 				if j < 0 {
