@@ -41,7 +41,7 @@ func srvBank(t *testing.T, opts Options) (*Bank, *FakeClock, string) {
 
 // tclient is a minimal FinTS client for the tests.
 type tclient struct {
-	t        *testing.T
+	t        testing.TB
 	url      string
 	user     string
 	pin      string
@@ -54,12 +54,12 @@ type tclient struct {
 	bpd, upd int // versions the client holds
 }
 
-func srvClient(t *testing.T, url string) *tclient {
+func srvClient(t testing.TB, url string) *tclient {
 	return &tclient{t: t, url: url, user: DemoUser, pin: DemoPIN, sysID: "0", function: MethodSMS, hktan: 7, dialog: "0"}
 }
 
 // post sends raw bytes and returns the decoded answer bytes.
-func srvPost(t *testing.T, url string, raw []byte) []byte {
+func srvPost(t testing.TB, url string, raw []byte) []byte {
 	t.Helper()
 	body := base64.StdEncoding.EncodeToString(raw)
 	resp, err := http.Post(url, "text/plain", strings.NewReader(body))
@@ -209,7 +209,7 @@ func (c *tclient) login(b *Bank) {
 }
 
 // mustCodes fails unless every code is present.
-func mustCodes(t *testing.T, resp *wire.Response, codes ...string) {
+func mustCodes(t testing.TB, resp *wire.Response, codes ...string) {
 	t.Helper()
 	for _, code := range codes {
 		if !resp.Codes.Has(code) {
@@ -218,7 +218,7 @@ func mustCodes(t *testing.T, resp *wire.Response, codes ...string) {
 	}
 }
 
-func mustNoErrors(t *testing.T, resp *wire.Response) {
+func mustNoErrors(t testing.TB, resp *wire.Response) {
 	t.Helper()
 	if err := resp.Err(); err != nil {
 		t.Fatalf("unexpected error: %v (codes %v)", err, resp.Codes)
