@@ -53,6 +53,8 @@ type Result struct {
 	Statements []AccountStatements
 	Media      []TANMedium
 	Jobs       []JobResult // Exec
+	// Payment is the outcome of a resumed Transfer.
+	Payment *Outcome
 	// Failures lists per-account problems of a multi-account operation
 	// whose other accounts succeeded.
 	Failures []AccountError

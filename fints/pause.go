@@ -43,6 +43,7 @@ type pausedOp struct {
 	stepCodes wire.Codes
 	stepData  []*wire.Segment
 	standing  bool
+	payment   *payment // a Transfer waiting for its TAN or payee confirmation
 }
 
 // pause freezes the task the Prompter declined to answer now.
@@ -68,6 +69,7 @@ type pausedBlob struct {
 	RunOp    string    `json:"run_op,omitempty"`
 	Retry    bool      `json:"retry,omitempty"`
 	Standing bool      `json:"standing,omitempty"`
+	Payment  *payment  `json:"payment,omitempty"`
 }
 
 // taskDTO is a task in serialisable form (segments in FinTS syntax).
@@ -165,6 +167,10 @@ func (c *Client) Pause() ([]byte, error) {
 		State: c.deconstruct(true), Dialog: p.dialog, Task: p.task, Op: p.op, Waiting: -1,
 		Standing: p.standing,
 	}
+	if p.payment != nil {
+		p.payment.freeze()
+		b.Payment = p.payment
+	}
 	if p.run != nil {
 		b.RunOp, b.Retry = p.run.Op, p.run.Retry
 		for i, t := range p.run.Tasks {
@@ -194,6 +200,10 @@ type Pending struct {
 	Challenge Challenge
 	Decoupled bool
 	Paused    time.Time
+	// Transfer is the order of a paused Transfer, VoP its payee check
+	// result when the pause waits for the payee confirmation.
+	Transfer *Transfer
+	VoP      *VoPResult
 }
 
 // Resume loads a paused state into c (a fresh client of the same login,
@@ -223,7 +233,7 @@ func (c *Client) Resume(blob []byte) (*Pending, error) {
 	if err := c.cfg.PauseGuard.Claim(b.ID); err != nil {
 		return nil, err
 	}
-	p := &pausedOp{dialog: b.Dialog, task: b.Task, op: b.Op, standing: b.Standing}
+	p := &pausedOp{dialog: b.Dialog, task: b.Task, op: b.Op, standing: b.Standing, payment: b.Payment}
 	if b.RunOp != "" {
 		p.run = &run{Op: b.RunOp, Retry: b.Retry}
 		for _, td := range b.Tasks {
@@ -246,6 +256,10 @@ func (c *Client) Resume(blob []byte) (*Pending, error) {
 	if b.Task != nil {
 		pend.Operation, pend.Challenge, pend.Decoupled = b.Task.Op, b.Task.Challenge, b.Task.Decoupled
 	}
+	if b.Payment != nil {
+		t := b.Payment.T
+		pend.Operation, pend.Transfer, pend.VoP = payOp, &t, b.Payment.Result
+	}
 	c.paused = p
 	return pend, nil
 }
@@ -264,6 +278,9 @@ func (p *Pending) Complete(ctx context.Context) (*Result, error) {
 	c.paused = nil
 	d := p.p.dialog
 	c.dlg = d
+	if p.p.payment != nil {
+		return c.completePayment(ctx, p)
+	}
 	if p.p.task == nil {
 		return &Result{}, nil // a bare dialog: it is open again
 	}

@@ -234,6 +234,10 @@ func (s OutcomeState) String() string {
 type Outcome struct {
 	State  OutcomeState `json:"state"`
 	Reason string       `json:"reason,omitempty"` // bank codes and texts, or the transport error
+	// Code is the bank's return code of a rejection (9210 invalid order or
+	// IBAN, 9230 insufficient funds, 9941 wrong TAN, 9951 expired, 9390
+	// duplicate …) or of an unknown outcome (9000); empty otherwise.
+	Code string `json:"code,omitempty"`
 	// Reference is the bank's order id where it returns one (scheduled
 	// transfers, instant payments).
 	Reference string     `json:"reference,omitempty"`
