@@ -19,7 +19,10 @@
 // A random 256-bit data key encrypts everything; it is stored wrapped
 // (XChaCha20-Poly1305) under a key derived from the passphrase with
 // Argon2id, whose parameters and salt sit in the only clear-text record,
-// the header. Changing the passphrase rewrites the header alone. Records
+// the header. Changing the passphrase re-wraps the data key, so only the
+// header changes; the file is then rewritten without free pages, because
+// bbolt would otherwise keep the old header (and with it a key wrapped
+// under the old passphrase) in a freed page. Records
 // are sealed with XChaCha20-Poly1305 under a key derived from the data key,
 // with random nonces and the record's bucket path and key as associated
 // data, so a record moved to another login, account or slot fails to open.
