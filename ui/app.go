@@ -286,10 +286,14 @@ func (m *Model) onUnlocked() tea.Cmd {
 				return m.c.Flash("Reading the cache failed: "+err.Error(), theme.Error)
 			}
 			m.c.logins = ls
-			cmds := []tea.Cmd{m.broadcast(dataChangedMsg{}), checkPendingTANs(m.c)}
-			for _, l := range ls {
-				cmds = append(cmds, syncLogin(m.c, l))
-			}
-			return tea.Batch(cmds...)
+			// Offer paused TANs before syncing, so the resume question is
+			// not buried under PIN prompts of the background syncs.
+			return tea.Batch(m.broadcast(dataChangedMsg{}), checkPendingTANs(m.c, func() tea.Cmd {
+				var cmds []tea.Cmd
+				for _, l := range m.c.logins {
+					cmds = append(cmds, syncLogin(m.c, l))
+				}
+				return tea.Batch(cmds...)
+			}))
 		})
 }

@@ -204,17 +204,19 @@ func reloadLogins(c *Context, login string) tea.Cmd {
 		})
 }
 
-// checkPendingTANs offers to resume operations paused at the last quit.
-func checkPendingTANs(c *Context) tea.Cmd {
+// checkPendingTANs offers to resume operations paused at the last quit;
+// then runs after (when the offer is closed, or at once if there is none).
+func checkPendingTANs(c *Context, after func() tea.Cmd) tea.Cmd {
 	return startJob(c, jobSpec{Label: "Looking for pending TANs", Kind: jobQuiet},
 		func(ctx context.Context, _ Job) ([]PendingTAN, error) { return c.Backend.PendingTANs(ctx) },
 		func(ps []PendingTAN, err error) tea.Cmd {
 			if err != nil {
-				return c.Flash("Reading pending TANs failed: "+err.Error(), theme.Error)
+				return tea.Batch(c.Flash("Reading pending TANs failed: "+err.Error(), theme.Error), after())
 			}
-			if len(ps) > 0 {
-				c.Open(newResumeModal(c, ps))
+			if len(ps) == 0 {
+				return after()
 			}
+			c.Open(newResumeModal(c, ps, after))
 			return nil
 		})
 }

@@ -98,7 +98,8 @@ type Backend interface {
 type Job interface {
 	fints.Prompter
 	// PIN asks for the PIN of a login. The backend keeps the answer in
-	// memory for the session only.
+	// memory for the session only, and should serialise PIN prompts per
+	// login so that concurrent operations ask once.
 	PIN(ctx context.Context, r PINRequest) (secret.Value, error)
 	// Progress reports the current step ("Fetching balances") and, where
 	// known, how far along it is (total 0 = unknown).

@@ -18,10 +18,22 @@ type resumeModal struct {
 	modalBase
 	items  []PendingTAN
 	cursor int
+	after  func() tea.Cmd // runs once when the modal closes
 }
 
-func newResumeModal(c *Context, items []PendingTAN) *resumeModal {
-	return &resumeModal{modalBase: newModalBase(c, 0, true), items: items}
+func newResumeModal(c *Context, items []PendingTAN, after func() tea.Cmd) *resumeModal {
+	return &resumeModal{modalBase: newModalBase(c, 0, true), items: items, after: after}
+}
+
+// done closes the modal and runs the deferred work once.
+func (m *resumeModal) done() tea.Cmd {
+	m.close()
+	if m.after == nil {
+		return nil
+	}
+	f := m.after
+	m.after = nil
+	return f()
 }
 
 func (m *resumeModal) Update(msg tea.Msg) tea.Cmd {
@@ -36,30 +48,32 @@ func (m *resumeModal) Update(msg tea.Msg) tea.Cmd {
 		m.cursor = min(m.cursor+1, len(m.items)-1)
 	case k.String() == "r" || k.String() == "enter":
 		p := m.items[m.cursor]
-		m.remove()
-		return resumeTAN(m.c, p)
+		return tea.Batch(resumeTAN(m.c, p), m.remove())
 	case k.String() == "d":
 		p := m.items[m.cursor]
 		m.c.Open(newConfirmModal(m.c, "Discard this operation?",
 			p.Operation+" will not be sent. You can start it again later.", "Discard", func() tea.Cmd {
-				m.remove()
-				return discardTAN(m.c, p)
+				return tea.Batch(discardTAN(m.c, p), m.remove())
 			}))
 	case key.Matches(k, keys.Back):
-		m.close()
+		return m.done()
 	}
 	return nil
 }
 
 // remove takes the selected item off the list; the modal closes when the
 // list is empty.
-func (m *resumeModal) remove() {
+func (m *resumeModal) remove() tea.Cmd {
 	m.items = append(m.items[:m.cursor], m.items[m.cursor+1:]...)
 	m.cursor = min(m.cursor, max(len(m.items)-1, 0))
 	if len(m.items) == 0 {
-		m.close()
+		return m.done()
 	}
+	return nil
 }
+
+// Dismiss implements Modal.
+func (m *resumeModal) Dismiss() { m.close() }
 
 func (m *resumeModal) View() string {
 	th, l := m.c.Theme, m.c.Locale

@@ -86,7 +86,7 @@ func TestPromptAbsorbsKeysRightAfterOpening(t *testing.T) {
 	h := newHarness(t, 80, 24, withUI(func(o *ui.Options) { o.KeyGrace = 500 * time.Millisecond }))
 	h.unlock()
 	h.waitFor("PIN for") // opened on its own by the background sync
-	h.typ("12345") // typed within the grace period: swallowed
+	h.typ("12345")       // typed within the grace period: swallowed
 	h.key("enter")
 	h.mustSee("PIN for")
 	h.mustNotSee("Type your online-banking PIN") // not even enter reached the modal

@@ -138,6 +138,7 @@ type login struct {
 	syncErr                  string
 	accounts                 []*account
 	method, medium           string
+	pinLock                  chan struct{} // capacity 1: one PIN prompt at a time
 }
 
 func demoAccounts(today statement.Date, n int, seed uint64) []*account {

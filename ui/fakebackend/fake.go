@@ -88,7 +88,7 @@ func New(o Options) *Backend {
 		transfers: map[string]*fints.Transfer{}}
 	today := statement.DateOf(o.Now())
 	b.logins = []*login{{id: "demo", bank: DemoBank.Name, blz: DemoBank.BLZ, user: "demo", url: DemoBank.PinTanURL, demo: true,
-		accounts: demoAccounts(today, o.Bookings, o.Seed+1), method: o.Method, medium: "Alex Handy"}}
+		accounts: demoAccounts(today, o.Bookings, o.Seed+1), method: o.Method, medium: "Alex Handy", pinLock: make(chan struct{}, 1)}}
 	if o.SecondLogin {
 		b.logins = append(b.logins, secondLogin(today, o))
 	}
@@ -104,7 +104,7 @@ func secondLogin(today statement.Date, o Options) *login {
 	usd := &account{info: fints.Account{IBAN: "DE10512108001245126200", Number: "1245126200", BankCode: "51210800", Currency: "USD",
 		Owner: "Alex Beispiel", Product: "Dollar-Konto", Type: 1, Jobs: []string{"HKSAL"}}, balance: money.MustParse("1999.99")}
 	return &login{id: "musterbank", bank: "Musterbank Berlin", blz: "51210800", user: "alex.b", url: "https://fints.musterbank.example/fints",
-		accounts: []*account{acc, usd}, method: "942", lastSync: o.Now().Add(-26 * time.Hour)}
+		accounts: []*account{acc, usd}, method: "942", lastSync: o.Now().Add(-26 * time.Hour), pinLock: make(chan struct{}, 1)}
 }
 
 // Calls lists the backend methods called so far, for tests.

@@ -26,7 +26,7 @@ func (b *Backend) AddLogin(ctx context.Context, nl ui.NewLogin, job ui.Job) (ui.
 	b.mu.Lock()
 	b.seq++
 	l := &login{id: fmt.Sprintf("demo-%d", b.seq), bank: DemoBank.Name, blz: DemoBank.BLZ, user: nl.UserID, url: nl.URL, demo: true,
-		method: b.o.Method, medium: media[0].Name}
+		method: b.o.Method, medium: media[0].Name, pinLock: make(chan struct{}, 1)}
 	today := statement.DateOf(b.o.Now())
 	l.accounts = demoAccounts(today, 40, b.o.Seed+uint64(b.seq)*31)
 	b.mu.Unlock()

@@ -70,8 +70,16 @@ func (b *Backend) SetTANMethod(loginID, code, medium string) error {
 	return nil
 }
 
-// pin makes sure the session knows the login's PIN, asking up to three times.
+// pin makes sure the session knows the login's PIN, asking up to three
+// times. Prompts are serialised per login: concurrent operations (a sync
+// and a resumed TAN) ask once, the second one finds the PIN known.
 func (b *Backend) pin(ctx context.Context, l *login, job ui.Job) error {
+	select {
+	case l.pinLock <- struct{}{}:
+		defer func() { <-l.pinLock }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	b.mu.Lock()
 	_, ok := b.pins[l.id]
 	req := ui.PINRequest{LoginID: l.id, BankName: l.bank, UserID: l.user}
