@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"saldo/export"
+	"saldo/fints/statement"
+)
+
+func init() {
+	var format, out, from, to string
+	register(&Command{
+		Name:    "export",
+		Usage:   "[--format csv|json|hledger|beancount] [--out FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] FILE...",
+		Summary: "write the bookings of statement files as CSV, JSON, hledger or beancount",
+		Flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&format, "format", "csv", "csv, json, hledger or beancount")
+			fs.StringVar(&out, "out", "", "write to FILE instead of standard output (replaced only once complete)")
+			fs.StringVar(&from, "from", "", "first booking day to export")
+			fs.StringVar(&to, "to", "", "last booking day to export")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			paths, err := parseInterspersed(fs, fs.Args())
+			if err != nil {
+				return fmt.Errorf("%w: %v", ErrUsage, err)
+			}
+			f, err := export.ParseFormat(format)
+			if err != nil {
+				return fmt.Errorf("%w: --format: %v", ErrUsage, err)
+			}
+			fromD, err := parseDateFlag("from", from)
+			if err != nil {
+				return err
+			}
+			toD, err := parseDateFlag("to", to)
+			if err != nil {
+				return err
+			}
+			if !fromD.IsZero() && !toD.IsZero() && toD.Before(fromD) {
+				return fmt.Errorf("%w: --to %s is before --from %s", ErrUsage, toD, fromD)
+			}
+			if len(paths) == 0 {
+				return fmt.Errorf("%w: name at least one statement file (MT940, MT942 or camt XML)", ErrUsage)
+			}
+			return runExport(ctx, env, fileSource{paths: paths}, f, out, fromD, toD)
+		},
+	})
+}
+
+// bookingSource is where an export takes its bookings from. Statement
+// files now; the vault's synced bookings will be another source.
+type bookingSource interface {
+	Accounts(ctx context.Context) ([]export.Account, error)
+}
+
+// fileSource reads statement files; each file is one download, so the
+// same booking in two overlapping files is exported once.
+type fileSource struct {
+	paths []string
+}
+
+func (s fileSource) Accounts(ctx context.Context) ([]export.Account, error) {
+	groups := make([][]statement.Statement, 0, len(s.paths))
+	for _, p := range s.paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f, err := readStatementFile(p)
+		if err != nil {
+			return nil, err
+		}
+		groups = append(groups, f.Statements)
+	}
+	return export.FromStatements(groups...), nil
+}
+
+func runExport(ctx context.Context, env *Env, src bookingSource, f export.Format, out string, from, to statement.Date) error {
+	all, err := src.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	var accts []export.Account
+	bookings, pending := 0, 0
+	for _, a := range all {
+		a = a.Between(from, to)
+		if len(a.Bookings) == 0 && len(a.Balances) == 0 {
+			continue
+		}
+		for _, b := range a.Bookings {
+			bookings++
+			if b.Status != statement.Booked {
+				pending++
+			}
+		}
+		accts = append(accts, a)
+	}
+	if out == "" {
+		return export.Write(env.Stdout, f, accts)
+	}
+	if err := writeAtomic(out, func(w io.Writer) error { return export.Write(w, f, accts) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "exported %d bookings of %d accounts to %s\n", bookings, len(accts), out)
+	if pending > 0 && (f == export.Hledger || f == export.Beancount) {
+		fmt.Fprintf(env.Stderr, "note: %d pending bookings are left out of the ledger; they get booked (and new IDs) later\n", pending)
+	}
+	return nil
+}
+
+// writeAtomic writes a file through fn and puts it in place only when fn
+// succeeded, so a failed export never leaves half a ledger behind. The
+// file is readable by its owner only: it holds account data.
+func writeAtomic(path string, fn func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".saldo-export-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriter(tmp)
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
