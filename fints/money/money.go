@@ -9,6 +9,7 @@ package money
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -153,34 +154,51 @@ func MustParse(s string) Amount {
 // digits renders |a| with decimal separator sep, at least minDec decimals, and
 // grouping separator group every three integer digits (0 = none).
 func (a Amount) digits(sep byte, minDec int, group byte) string {
-	v := a.v
-	if v < 0 {
-		v = -v
+	return string(a.appendDigits(make([]byte, 0, 24), sep, minDec, group))
+}
+
+func (a Amount) appendDigits(dst []byte, sep byte, minDec int, group byte) []byte {
+	v := uint64(a.v)
+	if a.v < 0 {
+		v = uint64(-a.v)
 	}
-	ip := fmt.Sprint(v / unit)
+	var ipb [24]byte
+	ip := strconv.AppendUint(ipb[:0], v/unit, 10)
 	if group != 0 && len(ip) > 3 {
-		var b strings.Builder
 		lead := len(ip) % 3
-		if lead > 0 {
-			b.WriteString(ip[:lead])
-		}
+		dst = append(dst, ip[:lead]...)
 		for i := lead; i < len(ip); i += 3 {
-			if b.Len() > 0 {
-				b.WriteByte(group)
+			if i > 0 {
+				dst = append(dst, group)
 			}
-			b.WriteString(ip[i : i+3])
+			dst = append(dst, ip[i:i+3]...)
 		}
-		ip = b.String()
+	} else {
+		dst = append(dst, ip...)
 	}
 	dec := a.Decimals()
 	if dec < minDec {
 		dec = minDec
 	}
 	if dec == 0 {
-		return ip
+		return dst
 	}
-	fs := fmt.Sprintf("%05d", v%unit)[:dec]
-	return ip + string(sep) + fs
+	dst = append(dst, sep)
+	f := v % unit
+	for div := uint64(unit / 10); dec > 0; dec-- {
+		dst = append(dst, byte('0'+f/div))
+		f %= div
+		div /= 10
+	}
+	return dst
+}
+
+// AppendString appends the String form to dst without allocating.
+func (a Amount) AppendString(dst []byte) []byte {
+	if a.v < 0 {
+		dst = append(dst, '-')
+	}
+	return a.appendDigits(dst, '.', 2, 0)
 }
 
 func (a Amount) sign() string {

@@ -7,6 +7,8 @@ import (
 	"strings"
 )
 
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
 // AssignIDs gives every booking a stable ID derived from its content and the
 // account it belongs to, so that the same booking fetched or imported twice
 // gets the same ID (the vault merges on it; exporters write it so a
@@ -17,40 +19,115 @@ import (
 // stable across fetches. Pending entries get IDs of their own ("p" prefix)
 // because they change when booked and are replaced wholesale on each sync.
 func AssignIDs(account string, bookings []Booking) {
-	seen := make(map[string]int, len(bookings))
+	seen := make(map[[sha256.Size]byte]int, len(bookings))
+	acct := normAccount(account)
+	key := make([]byte, 0, 256)
 	for i := range bookings {
-		key := identityKey(account, &bookings[i])
-		n := seen[key]
-		seen[key] = n + 1
-		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
-		prefix := "b"
+		key = appendIdentityKey(key[:0], acct, &bookings[i])
+		k := sha256.Sum256(key)
+		n := seen[k]
+		seen[k] = n + 1
+		key = append(key, 0)
+		key = strconv.AppendInt(key, int64(n), 10)
+		sum := sha256.Sum256(key)
+		var id [1 + 24]byte // base32 of 15 bytes is 24 characters
+		id[0] = 'b'
 		if bookings[i].Status == Pending {
-			prefix = "p"
+			id[0] = 'p'
 		}
-		bookings[i].ID = prefix + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15]))
+		idEncoding.Encode(id[1:], sum[:15])
+		for j := 1; j < len(id); j++ {
+			if c := id[j]; c >= 'A' && c <= 'Z' {
+				id[j] = c + 'a' - 'A'
+			}
+		}
+		bookings[i].ID = string(id[:])
 	}
 }
 
-// identityKey lists the fields that define a booking. It leaves out what
-// banks are known to change between fetches of the same booking (running
-// balances, posting texts reworded, prima nota numbers).
-func identityKey(account string, b *Booking) string {
+// appendIdentityKey lists the fields that define a booking, separated by
+// 0x1f. It leaves out what banks are known to change between fetches of the
+// same booking (running balances, reworded posting texts, prima nota numbers).
+// The byte layout is part of the ID format: changing it changes every ID.
+func appendIdentityKey(dst []byte, account string, b *Booking) []byte {
 	date := b.BookingDate
 	if date.IsZero() {
 		date = b.ValueDate
 	}
-	return strings.Join([]string{
-		normAccount(account),
-		b.Status.String(),
-		date.String(),
-		b.ValueDate.String(),
-		b.Amount.String(),
-		b.Currency,
-		normAccount(b.CounterpartyIBAN),
-		strings.Join(strings.Fields(b.Purpose), " "),
-		b.EndToEndRef,
-		b.BankRef,
-	}, "\x1f")
+	const sep = 0x1f
+	dst = append(dst, account...)
+	dst = append(dst, sep)
+	dst = append(dst, b.Status.String()...)
+	dst = append(dst, sep)
+	dst = appendDate(dst, date)
+	dst = append(dst, sep)
+	dst = appendDate(dst, b.ValueDate)
+	dst = append(dst, sep)
+	dst = b.Amount.AppendString(dst)
+	dst = append(dst, sep)
+	dst = append(dst, b.Currency...)
+	dst = append(dst, sep)
+	dst = appendNormAccount(dst, b.CounterpartyIBAN)
+	dst = append(dst, sep)
+	dst = appendFields(dst, b.Purpose)
+	dst = append(dst, sep)
+	dst = append(dst, b.EndToEndRef...)
+	dst = append(dst, sep)
+	dst = append(dst, b.BankRef...)
+	return dst
 }
 
-func normAccount(s string) string { return strings.ToUpper(strings.ReplaceAll(s, " ", "")) }
+// appendDate writes what Date.String writes, without fmt.
+func appendDate(dst []byte, d Date) []byte {
+	if d.IsZero() {
+		return dst
+	}
+	dst = appendPadded(dst, d.Year, 4)
+	dst = append(dst, '-')
+	dst = appendPadded(dst, int(d.Month), 2)
+	dst = append(dst, '-')
+	return appendPadded(dst, d.Day, 2)
+}
+
+func appendPadded(dst []byte, v, width int) []byte {
+	if v < 0 {
+		dst = append(dst, '-')
+		v = -v
+		width--
+	}
+	var buf [20]byte
+	s := strconv.AppendInt(buf[:0], int64(v), 10)
+	for i := len(s); i < width; i++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, s...)
+}
+
+// appendFields writes s with runs of white space collapsed to one space and
+// no leading or trailing space (strings.Join(strings.Fields(s), " ")).
+func appendFields(dst []byte, s string) []byte {
+	start := len(dst)
+	for _, f := range strings.Fields(s) {
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, f...)
+	}
+	return dst
+}
+
+func appendNormAccount(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func normAccount(s string) string { return string(appendNormAccount(nil, s)) }

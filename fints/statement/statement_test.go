@@ -1,7 +1,10 @@
 package statement
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,5 +75,34 @@ func TestBookingJSON(t *testing.T) {
 	}
 	if back.Status != Pending || back.BookingDate != b.BookingDate || back.Amount != b.Amount || back.RunningBalance.Cmp(bal) != 0 {
 		t.Fatalf("round trip: %s -> %+v", data, back)
+	}
+}
+
+func BenchmarkAssignIDs(b *testing.B) {
+	bookings := make([]Booking, 10000)
+	for i := range bookings {
+		bookings[i] = Booking{BookingDate: NewDate(2025, 1, 1+i%28), ValueDate: NewDate(2025, 1, 1+i%28),
+			Amount: money.FromCents(int64(-i * 7)), Currency: "EUR", CounterpartyIBAN: "DE02120300000000202051",
+			Purpose: "Rechnung Nr. 4711 vom Januar", EndToEndRef: "E2E-1", BankRef: "0011234"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		AssignIDs("DE87123456781234567890", bookings)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/10k")
+}
+
+// TestIDFormatIsStable pins the ID of one booking: IDs are persisted in
+// vaults and users' ledgers, so a change here duplicates their entries.
+func TestIDFormatIsStable(t *testing.T) {
+	b := []Booking{{BookingDate: NewDate(2025, 1, 15), ValueDate: NewDate(2025, 1, 14),
+		Amount: money.MustParse("-25.00"), Currency: "EUR", CounterpartyIBAN: "de21 1234 5678 0000 0123 45",
+		Purpose: "  Rechnung   4711 ", EndToEndRef: "E2E", BankRef: "0011234"}}
+	AssignIDs("DE87123456781234567890", b)
+	key := "DE87123456781234567890\x1fbooked\x1f2025-01-15\x1f2025-01-14\x1f-25.00\x1fEUR\x1fDE21123456780000012345\x1fRechnung 4711\x1fE2E\x1f0011234\x000"
+	sum := sha256.Sum256([]byte(key))
+	want := "b" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15]))
+	if b[0].ID != want {
+		t.Fatalf("id = %s, want %s", b[0].ID, want)
 	}
 }
