@@ -196,33 +196,37 @@ func applySEPA(b *statement.Booking, chunks []string, extra []string) []string {
 	}
 	var foundArr [12]kv
 	found := foundArr[:0]
-	add := func(i int) {
-		if k := sepaKeyAt(t, i); k != "" {
-			if n := len(found); n > 0 {
-				found[n-1].end = i
-			}
-			found = append(found, kv{key: k, at: i, start: i + len(k) + 1, end: len(t)})
-		}
-	}
-	// Candidates are sub-field starts and positions after a blank, in
-	// ascending order: merge the two lists.
-	si, pos := 0, 0
-	for {
-		nb := len(t)
-		if j := strings.IndexByte(t[pos:], ' '); j >= 0 {
-			nb = pos + j + 1
-		}
-		for si < len(starts) && starts[si] < nb {
-			add(starts[si])
-			si++
-		}
-		if nb >= len(t) {
+	// Every keyword ends in '+', which is rare in text: look at each '+'
+	// and check for a keyword before it that starts a sub-field or
+	// follows a blank.
+	si := 0
+	for pos := 0; pos < len(t); {
+		j := strings.IndexByte(t[pos:], '+')
+		if j < 0 {
 			break
 		}
-		if si >= len(starts) || starts[si] != nb {
-			add(nb)
+		plus := pos + j
+		pos = plus + 1
+		for _, n := range [2]int{4, 3} {
+			at := plus - n
+			if at < 0 {
+				continue
+			}
+			for si < len(starts) && starts[si] < at {
+				si++
+			}
+			atStart := si < len(starts) && starts[si] == at
+			if !atStart && at > 0 && t[at-1] != ' ' {
+				continue
+			}
+			if k := sepaKeyAt(t, at); k != "" {
+				if n := len(found); n > 0 {
+					found[n-1].end = at
+				}
+				found = append(found, kv{key: k, at: at, start: plus + 1, end: len(t)})
+				break
+			}
 		}
-		pos = nb
 	}
 	if len(found) == 0 {
 		b.Purpose = normSpace(t)
@@ -325,6 +329,14 @@ func joinNonEmpty(a, b string) string {
 // It returns s itself (no copy) when nothing needs changing, which is the
 // common case and checked with fast substring searches.
 func normSpace(s string) string {
+	// Outer blanks are common (values end where the next sub-field or
+	// keyword begins) and cost nothing to cut: a substring, no copy.
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
 	if len(s) < 32 {
 		// Short values: one plain loop beats several searches.
 		prev := byte(' ')

@@ -49,42 +49,24 @@ func parseStatement(raw []byte, firstLine int, sc *scratch) (*statement.Statemen
 	defer func() { sc.info, sc.ns = p.info[:0], p.ns[:0] }()
 	// Size the bookings once: growing a slice of large structs by
 	// doubling costs more than counting the lines.
-	if n := strings.Count(text, "\n:61:"); n > 0 || strings.HasPrefix(text, ":61:") {
-		p.st.Bookings = make([]statement.Booking, 0, n+1)
+	if sc.n61 > 0 {
+		p.st.Bookings = make([]statement.Booking, 0, sc.n61)
 	}
-	var cur *field
-	var f field
-	outLine := 0
-	for pos := 0; pos < len(text); outLine++ {
-		end := strings.IndexByte(text[pos:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += pos
+	// prepare marked where each field starts; a field runs to the next.
+	for i, m := range sc.marks {
+		end := len(text)
+		if i+1 < len(sc.marks) {
+			end = sc.marks[i+1].start - 1 // the '\n' before the next tag
 		}
-		line := text[pos:end]
-		if t, vs, ok := parseTag(line); ok {
-			if cur != nil {
-				if err := p.field(cur); err != nil {
-					return nil, err
-				}
-			}
-			f = field{tag: t, line: sc.lineNo(outLine, firstLine), first: line[vs:]}
-			cur = &f
-		} else if cur != nil {
-			if cur.rest == "" {
-				cur.rest = line
-			} else {
-				// Continuation lines are contiguous in text, so the
-				// value is a substring and needs no copy.
-				start := pos - len(cur.rest) - 1
-				cur.rest = text[start:end]
-			}
+		if end < m.start+m.vs {
+			end = m.start + m.vs
 		}
-		pos = end + 1
-	}
-	if cur != nil {
-		if err := p.field(cur); err != nil {
+		v := text[m.start+m.vs : end]
+		f := field{tag: m.tag, line: m.line, first: v}
+		if nl := strings.IndexByte(v, '\n'); nl >= 0 {
+			f.first, f.rest = v[:nl], v[nl+1:]
+		}
+		if err := p.field(&f); err != nil {
 			return nil, err
 		}
 	}

@@ -219,6 +219,9 @@ func TestFree86(t *testing.T) {
 		{"IBAN-like token with bad check digits", []string{"EJ46GREENP100610T1456 CLIEOP"},
 			statement.Booking{Purpose: "EJ46GREENP100610T1456 CLIEOP"}},
 		{"tabs and blank runs", []string{"A\tB    C  "}, statement.Booking{Purpose: "A B C"}},
+		// ":86:" + 60 characters = 64, but 66 bytes: not full, so a blank.
+		{"umlauts count as one character", []string{strings.Repeat("x", 58) + "äö", "yz"},
+			statement.Booking{Purpose: strings.Repeat("x", 58) + "äö yz"}},
 	}
 	for _, tt := range tests {
 		if b := info86(t, tt.lines); b != tt.want {

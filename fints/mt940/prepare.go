@@ -8,18 +8,19 @@ import (
 
 // scratch is memory reused from one statement to the next.
 type scratch struct {
-	utf   []byte   // Latin-1 statements decoded to UTF-8
-	lines []int32  // input line number of each prepared line
-	info  []string // :86: fields of the current booking
+	utf   []byte     // Latin-1 statements decoded to UTF-8
+	marks []fieldMark // where each field starts in the prepared text
+	n61   int         // number of :61: fields
+	info  []string    // :86: fields of the current booking
 	ns    []string
 }
 
-// lineNo maps a line of the prepared text back to the input line.
-func (sc *scratch) lineNo(out, first int) int {
-	if out < len(sc.lines) {
-		return int(sc.lines[out])
-	}
-	return first + out
+// fieldMark locates a field in the prepared text.
+type fieldMark struct {
+	start int // offset of the ':' that opens the tag
+	vs    int // offset of the value from start
+	tag   tag
+	line  int // input line number, for error messages
 }
 
 // prepare turns the raw lines of one statement into the text the field
@@ -38,7 +39,7 @@ func prepare(raw []byte, firstLine int, sc *scratch) string {
 		sc.utf = latin1ToUTF8(sc.utf[:0], raw)
 		buf = sc.utf
 	}
-	sc.lines = sc.lines[:0]
+	sc.marks, sc.n61 = sc.marks[:0], 0
 	w := 0
 	in86, direct, prevWidth := false, false, 0
 	lineNo := firstLine
@@ -56,7 +57,7 @@ func prepare(raw []byte, firstLine int, sc *scratch) string {
 				buf[w] = ' '
 				w++
 			}
-			prevWidth = len(line)
+			prevWidth = width(line)
 			w += copy(buf[w:], line)
 			r = e + 1
 			continue
@@ -71,17 +72,32 @@ func prepare(raw []byte, firstLine int, sc *scratch) string {
 			head := string(first[:min(len(first), 16)])
 			_, dk := dkSeparator(head)
 			direct = dk || nlKeyAt(head, 0) != ""
-			prevWidth = len(line)
+			prevWidth = width(line)
 		}
 		if w > 0 {
 			buf[w] = '\n'
 			w++
 		}
+		if isTag {
+			sc.marks = append(sc.marks, fieldMark{start: w, vs: vs, tag: t, line: lineNo})
+			if t.num == 61 {
+				sc.n61++
+			}
+		}
 		w += copy(buf[w:], line)
-		sc.lines = append(sc.lines, int32(lineNo))
 		r = e + 1
 	}
 	return string(buf[:w])
+}
+
+// width is the number of characters in a line: banks wrap at 65
+// characters, and an umlaut is two bytes once decoded.
+func width(line []byte) int {
+	n := len(line)
+	if n < wrapWidth {
+		return n // fewer bytes than the limit: fewer characters too
+	}
+	return utf8.RuneCount(line)
 }
 
 // latin1ToUTF8 appends raw, read as ISO-8859-1 with the Windows-1252
