@@ -485,3 +485,17 @@ func (b *Backend) Payees(ctx context.Context) ([]ui.Payee, error) {
 	}
 	return slices.Clip(out), nil
 }
+
+// AccountMatches reports whether name (an IBAN with or without spaces, an
+// account number with or without leading zeros, or "BLZ/number") names a.
+func AccountMatches(a fints.Account, name string) bool {
+	n := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(name), " ", ""))
+	switch {
+	case n == "":
+		return false
+	case a.IBAN != "" && strings.EqualFold(a.IBAN, n), a.Key() == n:
+		return true
+	}
+	num := strings.TrimLeft(a.Number, "0")
+	return num != "" && num == strings.TrimLeft(n, "0")
+}

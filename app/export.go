@@ -1,46 +1,53 @@
 package app
 
 import (
+	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
+	"sort"
 
+	"saldo/export"
 	"saldo/fints/statement"
 	"saldo/ui"
+	"saldo/vault"
 )
 
-// Until the export package (hledger, beancount) lands, the backend writes
-// the two formats every tool reads. Both carry the stable booking ID, so a
-// re-export can be de-duplicated downstream.
-var exportFormats = []string{"csv", "json"}
-
 // ExportFormats implements ui.Backend.
-func (b *Backend) ExportFormats() []string { return slices.Clone(exportFormats) }
+func (b *Backend) ExportFormats() []string {
+	var out []string
+	for _, f := range export.Formats() {
+		out = append(out, string(f))
+	}
+	return out
+}
 
-// Export implements ui.Backend: the bookings of the request go to a new
-// file; an existing file is never overwritten, and a failed export leaves
-// no partial file behind.
+// Export implements ui.Backend: exactly the rows of the view go to a new
+// file (never over an existing one, never left half-written).
 func (b *Backend) Export(ctx context.Context, r ui.ExportRequest) error {
-	if !slices.Contains(exportFormats, r.Format) {
-		return fmt.Errorf("unknown export format %q (choose %v)", r.Format, exportFormats)
+	f, err := export.ParseFormat(r.Format)
+	if err != nil {
+		return err
 	}
 	if r.Path == "" {
 		return errors.New("no file name given for the export")
 	}
-	f, err := os.OpenFile(r.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	acct := export.Account{Account: r.Account.Key(), Currency: r.Account.Currency, Bookings: dateOrder(r.Bookings)}
+	file, err := os.OpenFile(r.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("%s exists already; choose another name", r.Path)
 	}
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", r.Path, err)
 	}
-	err = WriteBookings(f, r.Format, r.Account.Key(), r.Bookings)
-	if cerr := f.Close(); err == nil {
+	w := bufio.NewWriter(file)
+	err = export.Write(w, f, []export.Account{acct})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
@@ -54,43 +61,80 @@ func (b *Backend) Export(ctx context.Context, r ui.ExportRequest) error {
 	return nil
 }
 
-var csvHeader = []string{"id", "account", "status", "booking_date", "value_date", "amount", "currency",
-	"counterparty_name", "counterparty_iban", "counterparty_bic", "purpose", "posting_text",
-	"end_to_end_ref", "mandate_ref", "creditor_id", "bank_ref", "gvc"}
+// dateOrder turns the UI's newest-first rows into the exporters' date
+// order, keeping the bank's order within a day.
+func dateOrder(rows []statement.Booking) []statement.Booking {
+	out := slices.Clone(rows)
+	slices.Reverse(out)
+	sort.SliceStable(out, func(i, j int) bool {
+		return effDate(&out[i]).Before(effDate(&out[j]))
+	})
+	return out
+}
 
-// WriteBookings writes bookings of one account as "csv" (one header line,
-// amounts with a decimal point) or "json" (an array of bookings, amounts
-// as strings).
-func WriteBookings(w io.Writer, format, account string, list []statement.Booking) error {
-	switch format {
-	case "json":
-		type row struct {
-			Account string `json:"account"`
-			statement.Booking
-		}
-		rows := make([]row, len(list))
-		for i := range list {
-			rows[i] = row{Account: account, Booking: list[i]}
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
-	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.Write(csvHeader); err != nil {
-			return err
-		}
-		for i := range list {
-			bk := &list[i]
-			rec := []string{bk.ID, account, bk.Status.String(), bk.BookingDate.String(), bk.ValueDate.String(),
-				bk.Amount.String(), bk.Currency, bk.CounterpartyName, bk.CounterpartyIBAN, bk.CounterpartyBIC,
-				bk.Purpose, bk.PostingText, bk.EndToEndRef, bk.MandateRef, bk.CreditorID, bk.BankRef, bk.GVC}
-			if err := cw.Write(rec); err != nil {
-				return err
-			}
-		}
-		cw.Flush()
-		return cw.Error()
+func effDate(b *statement.Booking) statement.Date {
+	if !b.BookingDate.IsZero() {
+		return b.BookingDate
 	}
-	return fmt.Errorf("unknown export format %q", format)
+	return b.ValueDate
+}
+
+// ExportAccounts reads the cached bookings of a login's accounts (all when
+// none are named) for an export, with the cached balance as the closing
+// checkpoint and the opening balance it implies, so ledgers end on the
+// bank's figure. Accounts are named by IBAN or account number.
+func ExportAccounts(v *vault.Vault, key vault.LoginKey, names ...string) ([]export.Account, error) {
+	accts, err := v.Accounts(key)
+	if err != nil {
+		return nil, fmt.Errorf("reading the cached accounts: %w", err)
+	}
+	if len(accts) == 0 {
+		return nil, fmt.Errorf("no accounts cached for %s yet: sync first (saldo balance or the app)", key)
+	}
+	var out []export.Account
+	for _, a := range accts {
+		if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return AccountMatches(a, n) }) {
+			continue
+		}
+		list, err := v.Bookings(key, a.Key(), statement.Date{}, statement.Date{})
+		if err != nil {
+			return nil, fmt.Errorf("reading the cached bookings of %s: %w", a.Key(), err)
+		}
+		ea := export.Account{Account: a.Key(), Currency: a.Currency, Bookings: list}
+		if bal, err := v.Balance(key, a.Key()); err == nil {
+			withBalance(&ea, bal.Booked)
+		}
+		out = append(out, ea)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s has no account %v (see saldo accounts)", key, names)
+	}
+	return out, nil
+}
+
+// withBalance adds the bank's booked balance as a checkpoint when the
+// cache reaches its date, and the opening balance before the first cached
+// booking that follows from it.
+func withBalance(a *export.Account, bal statement.Balance) {
+	if bal.Date.IsZero() || len(a.Bookings) == 0 {
+		return
+	}
+	sum := bal.Amount
+	for i := range a.Bookings {
+		b := &a.Bookings[i]
+		d := effDate(b)
+		if b.Status != statement.Booked {
+			continue
+		}
+		if d.IsZero() || d.After(bal.Date) {
+			return // bookings after the balance: it cannot anchor them
+		}
+		sum = sum.Sub(b.Amount)
+	}
+	first := effDate(&a.Bookings[0])
+	if first.IsZero() {
+		return
+	}
+	a.Opening = &statement.Balance{Amount: sum, Currency: bal.Currency, Date: first.AddDays(-1)}
+	a.Balances = []statement.Balance{bal}
 }
