@@ -43,6 +43,9 @@ func generateDemo(seed uint64, today statement.Date, nowMinute int) []*book {
 		}
 	}
 	g.finish()
+	for _, bk := range []*book{h.giro, h.joint} {
+		fitStatementWindow(bk)
+	}
 	return []*book{h.giro, h.tg, h.joint}
 }
 
