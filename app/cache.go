@@ -401,6 +401,23 @@ func cachedAccount(v *vault.Vault, key vault.LoginKey, account string) (fints.Ac
 	return fints.Account{}, fmt.Errorf("login %s has no account %s (sync first)", key, account)
 }
 
+// paidByTransfer tells transfers (one-off, standing order, instant) from
+// card payments and direct debits, whose counterparties one does not pay
+// by hand and which would crowd the address book.
+func paidByTransfer(b *statement.Booking) bool {
+	if b.MandateRef != "" || b.CreditorID != "" {
+		return false
+	}
+	switch b.GVC {
+	case "116", "117", "118", "119":
+		return true
+	case "":
+		p := strings.ToUpper(b.PostingText)
+		return !strings.Contains(p, "KARTE") && !strings.Contains(p, "LASTSCHRIFT")
+	}
+	return false
+}
+
 // payeeWindow is how far back booked counterparties feed the address book.
 const payeeWindow = 365
 
@@ -459,7 +476,7 @@ func (b *Backend) Payees(ctx context.Context) ([]ui.Payee, error) {
 			}
 			for i := range list {
 				bk := &list[i]
-				if bk.Amount.Sign() >= 0 {
+				if bk.Amount.Sign() >= 0 || !paidByTransfer(bk) {
 					continue
 				}
 				add(bk.CounterpartyName, bk.CounterpartyIBAN, bk.CounterpartyBIC, 1, bk.BookingDate.Time())

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"sync"
 	"testing"
@@ -36,6 +37,7 @@ type person struct {
 	approve   bool // approve decoupled tasks when told to wait
 	switchTo  string
 	onPayee   func()
+	onTAN     func()
 	cancelPIN bool
 }
 
@@ -59,6 +61,9 @@ func (p *person) TAN(ctx context.Context, c fints.Challenge) (secret.Value, erro
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.challenges = append(p.challenges, c)
+	if p.onTAN != nil {
+		p.onTAN()
+	}
 	if p.quitTAN {
 		return secret.Value{}, ui.ErrQuitting
 	}
@@ -148,7 +153,7 @@ func testDemo(t *testing.T, bank demobank.Options, pin string) (*Demo, *person, 
 
 // restart is a second start of saldo on the same vault: a new backend,
 // unlocked with the demo passphrase, talking to the same bank.
-func restart(t *testing.T, d *Demo, logs *bytes.Buffer) *Backend {
+func restart(t *testing.T, d *Demo, logs io.Writer) *Backend {
 	t.Helper()
 	if err := d.Backend.Close(context.Background()); err != nil {
 		t.Fatalf("close: %v", err)
@@ -164,7 +169,7 @@ func restart(t *testing.T, d *Demo, logs *bytes.Buffer) *Backend {
 
 type lockedBuffer struct {
 	mu sync.Mutex
-	b  *bytes.Buffer
+	b  io.Writer
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
