@@ -8,13 +8,14 @@ import (
 	"text/tabwriter"
 
 	"saldo/fints"
+	"saldo/vault"
 )
 
 func init() {
-	var f bankFlags
+	var f loginFlags
 	register(&Command{
 		Name:    "balance",
-		Usage:   "--url URL --blz BLZ --user USER [--account IBAN] [--pin-stdin] [--json] [--state FILE]",
+		Usage:   loginUsage + " [--account IBAN]",
 		Summary: "show the balances of a bank login's accounts",
 		Flags:   f.define,
 		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
@@ -38,7 +39,22 @@ func init() {
 				fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 				err = nil
 			}
-			if err = s.finish(err); err != nil {
+			err = s.done(err, func(v *vault.Vault, key vault.LoginKey) error {
+				if cached, _ := v.Accounts(key); len(cached) == 0 {
+					if known := s.c.KnownAccounts(); len(known) > 0 {
+						if err := v.PutAccounts(key, known); err != nil {
+							return err
+						}
+					}
+				}
+				for _, b := range balances {
+					if err := v.PutBalance(key, b); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			if f.json {

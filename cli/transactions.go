@@ -9,14 +9,15 @@ import (
 
 	"saldo/fints"
 	"saldo/fints/statement"
+	"saldo/vault"
 )
 
 func init() {
-	var f bankFlags
+	var f loginFlags
 	var from, to string
 	register(&Command{
 		Name:    "transactions",
-		Usage:   "--url URL --blz BLZ --user USER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--account IBAN] [--pin-stdin] [--json] [--state FILE]",
+		Usage:   loginUsage + " [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--account IBAN]",
 		Summary: "download the bookings of a bank login's accounts (all pages)",
 		Flags: func(fs *flag.FlagSet) {
 			f.define(fs)
@@ -58,7 +59,10 @@ func init() {
 				fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 				err = nil
 			}
-			if err = s.finish(err); err != nil {
+			err = s.done(err, func(v *vault.Vault, key vault.LoginKey) error {
+				return cacheStatements(v, key, sts, toD)
+			})
+			if err != nil {
 				return err
 			}
 			if f.json {
@@ -104,4 +108,24 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// cacheStatements merges fetched bookings into the vault. Pending entries
+// replace the cached ones only when the period reaches today: an older
+// period says nothing about what is pending now.
+func cacheStatements(v *vault.Vault, key vault.LoginKey, sts []fints.AccountStatements, to statement.Date) error {
+	current := to.IsZero() || !to.Before(statement.Today())
+	for _, st := range sts {
+		pending := st.Pending
+		if !current {
+			var err error
+			if pending, err = v.PendingBookings(key, st.Account); err != nil {
+				return err
+			}
+		}
+		if _, err := v.MergeBookings(key, st.Account, st.Booked, pending); err != nil {
+			return err
+		}
+	}
+	return nil
 }
