@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,6 +127,37 @@ func TestBankCommandsUseVault(t *testing.T) {
 	if state, err := v.State(key); err != nil || len(state) == 0 {
 		t.Errorf("no state saved: %v", err)
 	}
+	v.Close()
+
+	// saldo export reads the cached bookings back.
+	out, errs, code = runCmd(t, strings.NewReader(testPass+"\n"), "export", "--vault", path, "--login", login,
+		"--account", accounts[0].IBAN, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, errs)
+	}
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	if len(rows) != len(list)+1 {
+		t.Errorf("export wrote %d rows, want %d bookings and a header", len(rows)-1, len(list))
+	}
+	for _, b := range list {
+		if !strings.Contains(out, b.ID) {
+			t.Fatalf("booking %s missing from the export", b.ID)
+		}
+	}
+	out, errs, code = runCmd(t, strings.NewReader(testPass+"\n"), "export", "--vault", path, "--login", login, "--format", "hledger")
+	if code != 0 || !strings.Contains(out, "= ") {
+		t.Errorf("hledger export without the balance anchor: exit %d %s\n%.400s", code, errs, out)
+	}
+	checkLedger(t, "hledger", out, "-f", "%s", "check")
+	out, errs, code = runCmd(t, strings.NewReader(testPass+"\n"), "export", "--vault", path, "--login", login, "--format", "beancount")
+	if code != 0 {
+		t.Fatalf("beancount export: exit %d %s", code, errs)
+	}
+	checkLedger(t, "bean-check", out, "%s")
+	_, errs, code = runCmd(t, strings.NewReader(testPass+"\n"), "export", "--vault", path, "--login", login, "some.sta")
+	if code != 2 || !strings.Contains(errs, "not both") {
+		t.Errorf("files and --login: exit %d, %s", code, errs)
+	}
 }
 
 func TestBankCommandsVaultErrors(t *testing.T) {
@@ -151,5 +184,31 @@ func TestBankCommandsVaultErrors(t *testing.T) {
 	_, errs, code := runCmd(t, strings.NewReader("wrong passphrase\n"), "accounts", "--vault", path)
 	if code != 1 || !strings.Contains(errs, "wrong passphrase") {
 		t.Errorf("wrong passphrase: exit %d, %s", code, errs)
+	}
+}
+
+// checkLedger runs an outside ledger tool over text: the opening balance
+// and balance assertions derived from the vault must hold. Without the
+// tool the check is skipped on a developer machine and fails in CI.
+func checkLedger(t *testing.T, tool, text string, args ...string) {
+	t.Helper()
+	bin, err := exec.LookPath(tool)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (CI must run: apt-get install -y hledger beancount)", tool)
+		}
+		t.Skipf("%s is not installed", tool)
+	}
+	file := filepath.Join(t.TempDir(), "ledger")
+	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range args {
+		if a == "%s" {
+			args[i] = file
+		}
+	}
+	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+		t.Errorf("%s rejects the vault export: %v\n%s", tool, err, out)
 	}
 }

@@ -8,22 +8,30 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"saldo/app"
 	"saldo/export"
 	"saldo/fints/statement"
+	"saldo/vault"
 )
 
 func init() {
-	var format, out, from, to string
+	var format, out, from, to, login string
+	var accounts listFlag
+	var vf vaultFlags
 	register(&Command{
 		Name:    "export",
-		Usage:   "[--format csv|json|hledger|beancount] [--out FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] FILE...",
-		Summary: "write the bookings of statement files as CSV, JSON, hledger or beancount",
+		Usage:   "[--format csv|json|hledger|beancount] [--out FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] (FILE... | --login LOGIN [--account IBAN]...)",
+		Summary: "write the bookings of statement files, or of a login synced into the vault, as CSV, JSON, hledger or beancount",
 		Flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&format, "format", "csv", "csv, json, hledger or beancount")
 			fs.StringVar(&out, "out", "", "write to FILE instead of standard output (replaced only once complete)")
 			fs.StringVar(&from, "from", "", "first booking day to export")
 			fs.StringVar(&to, "to", "", "last booking day to export")
+			fs.StringVar(&login, "login", "", "export the bookings cached in the vault for this login (BLZ/USER or its name)")
+			fs.Var(&accounts, "account", "with --login: only this account (IBAN or account number); repeatable")
+			vf.define(fs, false)
 		},
 		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			paths, err := parseInterspersed(fs, fs.Args())
@@ -45,16 +53,32 @@ func init() {
 			if !fromD.IsZero() && !toD.IsZero() && toD.Before(fromD) {
 				return fmt.Errorf("%w: --to %s is before --from %s", ErrUsage, toD, fromD)
 			}
-			if len(paths) == 0 {
-				return fmt.Errorf("%w: name at least one statement file (MT940, MT942 or camt XML)", ErrUsage)
+			switch {
+			case login != "" && len(paths) > 0:
+				return fmt.Errorf("%w: export either statement files or --login, not both", ErrUsage)
+			case login == "" && len(accounts) > 0:
+				return fmt.Errorf("%w: --account needs --login", ErrUsage)
+			case login != "":
+				v, err := vf.open(env)
+				if err != nil {
+					return err
+				}
+				defer v.Close()
+				key, err := findLogin(v, login)
+				if err != nil {
+					return err
+				}
+				return runExport(ctx, env, vaultSource{v: v, key: key, accounts: accounts}, f, out, fromD, toD)
+			case len(paths) == 0:
+				return fmt.Errorf("%w: name at least one statement file (MT940, MT942 or camt XML), or --login for the vault", ErrUsage)
 			}
 			return runExport(ctx, env, fileSource{paths: paths}, f, out, fromD, toD)
 		},
 	})
 }
 
-// bookingSource is where an export takes its bookings from. Statement
-// files now; the vault's synced bookings will be another source.
+// bookingSource is where an export takes its bookings from: statement
+// files, or the bookings a login synced into the vault.
 type bookingSource interface {
 	Accounts(ctx context.Context) ([]export.Account, error)
 }
@@ -78,6 +102,34 @@ func (s fileSource) Accounts(ctx context.Context) ([]export.Account, error) {
 		groups = append(groups, f.Statements)
 	}
 	return export.FromStatements(groups...), nil
+}
+
+// vaultSource reads a login's cached bookings, with the cached balance as
+// the closing figure the ledgers check.
+type vaultSource struct {
+	v        *vault.Vault
+	key      vault.LoginKey
+	accounts []string
+}
+
+func (s vaultSource) Accounts(ctx context.Context) ([]export.Account, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return app.ExportAccounts(s.v, s.key, s.accounts...)
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("empty value")
+	}
+	*l = append(*l, s)
+	return nil
 }
 
 func runExport(ctx context.Context, env *Env, src bookingSource, f export.Format, out string, from, to statement.Date) error {
