@@ -86,15 +86,14 @@ func parseAmount(s string) (money.Amount, error) {
 //	value date YYMMDD, [entry date MMDD], C|D|RC|RD (EC/ED in MT942),
 //	[funds code letter], amount, [type: letter + 3], [customer ref],
 //	["//" bank ref], [newline supplementary details]
-func parse61(first, rest string) (statement.Booking, error) {
-	var b statement.Booking
+func parse61(b *statement.Booking, first, rest string) error {
 	s := first
 	if len(s) < 6 || digitRun(s) < 6 {
-		return b, errors.New("value date (YYMMDD) missing")
+		return errors.New("value date (YYMMDD) missing")
 	}
 	vd, err := parseYYMMDD(s[:6])
 	if err != nil {
-		return b, fmt.Errorf("value date: %w", err)
+		return fmt.Errorf("value date: %w", err)
 	}
 	b.ValueDate = vd
 	i := 6
@@ -106,7 +105,7 @@ func parse61(first, rest string) (statement.Booking, error) {
 		i++ // Citibank leaves the entry date blank
 	}
 	if i >= len(s) {
-		return b, errors.New("debit/credit mark missing")
+		return errors.New("debit/credit mark missing")
 	}
 	neg := false
 	switch {
@@ -124,7 +123,7 @@ func parse61(first, rest string) (statement.Booking, error) {
 		neg = true
 		i++
 	default:
-		return b, fmt.Errorf("debit/credit mark %q is not C, D, RC or RD", s[i:i+1])
+		return fmt.Errorf("debit/credit mark %q is not C, D, RC or RD", s[i:i+1])
 	}
 	if i < len(s) && isLetter(s[i]) {
 		i++ // funds code, the third letter of the currency
@@ -134,11 +133,11 @@ func parse61(first, rest string) (statement.Booking, error) {
 		j++
 	}
 	if j == i {
-		return b, errors.New("amount missing")
+		return errors.New("amount missing")
 	}
 	amt, err := money.Parse(s[i:j])
 	if err != nil {
-		return b, fmt.Errorf("amount: %w", err)
+		return fmt.Errorf("amount: %w", err)
 	}
 	if neg {
 		amt = amt.Neg()
@@ -176,11 +175,15 @@ func parse61(first, rest string) (statement.Booking, error) {
 	if rest = strings.TrimSpace(rest); rest != "" {
 		b.Extra = normSpace(rest)
 	}
-	return b, nil
+	return nil
 }
 
 func isNoRef(s string) bool {
-	return s == "" || strings.EqualFold(s, "NONREF") || strings.EqualFold(s, "NOTPROVIDED")
+	switch s {
+	case "", "NONREF", "NOTPROVIDED":
+		return true
+	}
+	return len(s) >= 6 && len(s) <= 11 && (strings.EqualFold(s, "NONREF") || strings.EqualFold(s, "NOTPROVIDED"))
 }
 
 // entryDate places MMDD in the year of the value date, or the year next to

@@ -158,20 +158,19 @@ func joinChunks(chunks []string, starts []int) string {
 	return sb.String()
 }
 
-// sepaKeys are the purpose keywords of the DK SEPA structure (and the few
-// bank-specific ones seen in the wild).
-var sepaKeys = [...]string{"EREF", "KREF", "MREF", "CRED", "DEBT", "COAM", "OAMT", "SVWZ", "ABWA", "ABWE", "IBAN", "BIC", "BREF", "RREF", "PURP", "ANAM"}
-
-// sepaKeyAt returns the keyword starting at t[i] ("SVWZ+"), or "".
+// sepaKeyAt returns the SEPA purpose keyword starting at t[i] ("SVWZ" for
+// "SVWZ+"), or "": the DK keywords and the few bank-specific ones seen in
+// the wild.
 func sepaKeyAt(t string, i int) string {
-	// Cheap rejections first: this runs after every blank of the purpose.
-	if i+4 >= len(t) || !isUpper(t[i]) || t[i+4] != '+' && t[i+3] != '+' {
-		return ""
-	}
-	for _, k := range sepaKeys {
-		if len(t)-i > len(k) && t[i+len(k)] == '+' && t[i:i+len(k)] == k {
+	if i+4 < len(t) && t[i+4] == '+' {
+		switch k := t[i : i+4]; k {
+		case "EREF", "KREF", "MREF", "CRED", "DEBT", "COAM", "OAMT", "SVWZ",
+			"ABWA", "ABWE", "IBAN", "BREF", "RREF", "PURP", "ANAM":
 			return k
 		}
+	}
+	if i+3 < len(t) && t[i+3] == '+' && t[i:i+3] == "BIC" {
+		return "BIC"
 	}
 	return ""
 }

@@ -29,11 +29,12 @@ type lineReader struct {
 	n          int   // logical lines returned so far
 	nlScan     int   // no '\n' in buf[start:nlScan]
 	atScan     int   // no undecided '@' in buf[start:atScan]
+	lastAt     int   // index of the last '@' in buf[:end], or -1
 	empty      int   // consecutive reads that returned nothing
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, readChunk)}
+	return &lineReader{r: r, buf: make([]byte, readChunk), lastAt: -1}
 }
 
 // next returns the next logical line without its terminator and with
@@ -52,7 +53,11 @@ func (lr *lineReader) next() ([]byte, error) {
 		if nl >= 0 {
 			lim = nl
 		}
-		// "@@" before the newline ends the line there.
+		// "@@" before the newline ends the line there. '@' is rare, so
+		// the search only runs where the buffer holds one at all.
+		if lr.lastAt < lr.atScan {
+			lr.atScan = lim
+		}
 		for lr.atScan < lim {
 			j := bytes.IndexByte(lr.buf[lr.atScan:lim], '@')
 			if j < 0 {
@@ -107,6 +112,7 @@ func (lr *lineReader) fill() error {
 			n := copy(lr.buf, lr.buf[lr.start:lr.end])
 			lr.nlScan -= lr.start
 			lr.atScan -= lr.start
+			lr.lastAt -= lr.start // may go below -1: still "none"
 			lr.start, lr.end = 0, n
 		} else {
 			if len(lr.buf) >= maxLine {
@@ -118,6 +124,9 @@ func (lr *lineReader) fill() error {
 		}
 	}
 	n, err := lr.r.Read(lr.buf[lr.end:])
+	if k := bytes.LastIndexByte(lr.buf[lr.end:lr.end+n], '@'); k >= 0 {
+		lr.lastAt = lr.end + k
+	}
 	lr.end += n
 	if n == 0 && err == nil {
 		// A reader that keeps returning nothing would spin forever.

@@ -41,22 +41,22 @@ type stmtParser struct {
 	stmtInfo  []string
 }
 
-// parseStatement parses the text of one statement (lines ending in '\n').
-// raw may be modified; sc holds scratch space reused across statements.
-func parseStatement(raw []byte, firstLine int, sc *scratch) (*statement.Statement, error) {
-	text := prepare(raw, firstLine, sc)
+// parseStatement parses the statement collected in b; sc holds scratch
+// space reused across statements.
+func parseStatement(b *builder, sc *scratch) (*statement.Statement, error) {
+	text := b.text()
 	p := stmtParser{st: &statement.Statement{}, info: sc.info[:0], ns: sc.ns[:0]}
 	defer func() { sc.info, sc.ns = p.info[:0], p.ns[:0] }()
 	// Size the bookings once: growing a slice of large structs by
 	// doubling costs more than counting the lines.
-	if sc.n61 > 0 {
-		p.st.Bookings = make([]statement.Booking, 0, sc.n61)
+	if b.n61 > 0 {
+		p.st.Bookings = make([]statement.Booking, 0, b.n61)
 	}
 	// prepare marked where each field starts; a field runs to the next.
-	for i, m := range sc.marks {
+	for i, m := range b.marks {
 		end := len(text)
-		if i+1 < len(sc.marks) {
-			end = sc.marks[i+1].start - 1 // the '\n' before the next tag
+		if i+1 < len(b.marks) {
+			end = b.marks[i+1].start - 1 // the '\n' before the next tag
 		}
 		if end < m.start+m.vs {
 			end = m.start + m.vs
@@ -100,11 +100,12 @@ func (p *stmtParser) field(f *field) error {
 		}
 	case 61:
 		p.finishBooking()
-		b, err := parse61(f.first, f.rest)
-		if err != nil {
+		// Parse in place: a Booking is large, copies of it add up.
+		st.Bookings = append(st.Bookings, statement.Booking{})
+		if err := parse61(&st.Bookings[len(st.Bookings)-1], f.first, f.rest); err != nil {
+			st.Bookings = st.Bookings[:len(st.Bookings)-1]
 			return &Error{Line: f.line, Tag: "61", Msg: quote(f.first), Err: err}
 		}
-		st.Bookings = append(st.Bookings, b)
 		p.inBooking = true
 	case 86:
 		// prepare has joined the field's lines into one.

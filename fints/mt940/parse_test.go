@@ -255,8 +255,8 @@ func TestLine61(t *testing.T) {
 		{"160230D6,00N024NONREF", "", "-6.00", "2016-02-29", "", false, "N024", "", "", ""},                // 30 February
 	}
 	for _, tt := range tests {
-		b, err := parse61(tt.in, tt.rest)
-		if err != nil {
+		var b statement.Booking
+		if err := parse61(&b, tt.in, tt.rest); err != nil {
 			t.Errorf("%q: %v", tt.in, err)
 			continue
 		}

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // scratch is memory reused from one statement to the next.
 type scratch struct {
-	utf   []byte     // Latin-1 statements decoded to UTF-8
-	marks []fieldMark // where each field starts in the prepared text
-	n61   int         // number of :61: fields
-	info  []string    // :86: fields of the current booking
-	ns    []string
+	info []string // :86: fields of the current booking
+	ns   []string
 }
 
 // fieldMark locates a field in the prepared text.
@@ -23,71 +21,98 @@ type fieldMark struct {
 	line  int // input line number, for error messages
 }
 
-// prepare turns the raw lines of one statement into the text the field
-// parser reads: decoded to UTF-8 (ISO-8859-1 unless the statement is valid
-// UTF-8; decided per statement), and with every :86: field joined onto one
-// line. Joining here, in place, spares a copy per booking:
+// builder collects the lines of one statement in the form the field
+// parser reads, while the reader reads them: every :86: field joined onto
+// one line, and the position of each field marked. Joining here spares a
+// copy per booking later:
 //
 //   - DK-structured and "/CODE/" text is wrapped at a fixed column, in the
 //     middle of words and even inside "?nn" markers: lines join directly.
 //   - other text: a line that fills the bank's 65 columns was cut mid-word
 //     and joins directly; a shorter line ended where the writer ended it,
 //     so a blank goes between.
-func prepare(raw []byte, firstLine int, sc *scratch) string {
-	buf := raw
-	if !utf8.Valid(raw) {
-		sc.utf = latin1ToUTF8(sc.utf[:0], raw)
-		buf = sc.utf
-	}
-	sc.marks, sc.n61 = sc.marks[:0], 0
-	w := 0
-	in86, direct, prevWidth := false, false, 0
-	lineNo := firstLine
-	for r := 0; r < len(buf); lineNo++ {
-		e := bytes.IndexByte(buf[r:], '\n')
-		if e < 0 {
-			e = len(buf)
-		} else {
-			e += r
-		}
-		line := buf[r:e]
-		t, vs, isTag := parseTag(line)
-		if !isTag && in86 {
-			if !direct && prevWidth < wrapWidth {
-				buf[w] = ' '
-				w++
+type builder struct {
+	buf       []byte
+	marks     []fieldMark
+	n61       int
+	in86      bool // the current field is a :86:
+	direct    bool // ... whose lines join without a blank
+	prevWidth int  // width of the previous :86: line
+}
+
+func (b *builder) reset() {
+	b.buf, b.marks, b.n61, b.in86 = b.buf[:0], b.marks[:0], 0, false
+}
+
+// add appends one line; t/vs/isTag are what parseTag said about it.
+func (b *builder) add(line []byte, t tag, vs int, isTag bool, lineNo int) {
+	if !isTag && b.in86 {
+		if !b.direct {
+			if b.prevWidth < wrapWidth {
+				b.buf = append(b.buf, ' ')
 			}
-			prevWidth = width(line)
-			w += copy(buf[w:], line)
-			r = e + 1
-			continue
+			b.prevWidth = width(line)
 		}
-		// Decide before copying: the copy moves bytes within buf and may
-		// overwrite line.
-		in86 = isTag && t.num == 86
-		if in86 {
+		b.buf = append(b.buf, line...)
+		return
+	}
+	if len(b.buf) > 0 {
+		b.buf = append(b.buf, '\n')
+	}
+	b.in86 = isTag && t.num == 86
+	if isTag {
+		b.marks = append(b.marks, fieldMark{start: len(b.buf), vs: vs, tag: t, line: lineNo})
+		if t.num == 61 {
+			b.n61++
+		}
+		if b.in86 {
 			// A short prefix decides; converting only that keeps the
 			// string on the stack.
 			first := bytes.TrimLeft(line[vs:], " ")
 			head := string(first[:min(len(first), 16)])
 			_, dk := dkSeparator(head)
-			direct = dk || nlKeyAt(head, 0) != ""
-			prevWidth = width(line)
-		}
-		if w > 0 {
-			buf[w] = '\n'
-			w++
-		}
-		if isTag {
-			sc.marks = append(sc.marks, fieldMark{start: w, vs: vs, tag: t, line: lineNo})
-			if t.num == 61 {
-				sc.n61++
+			b.direct = dk || nlKeyAt(head, 0) != ""
+			if !b.direct {
+				b.prevWidth = width(line)
 			}
 		}
-		w += copy(buf[w:], line)
-		r = e + 1
 	}
-	return string(buf[:w])
+	b.buf = append(b.buf, line...)
+}
+
+// text returns the statement as UTF-8: taken as it is when it is valid
+// UTF-8, read as ISO-8859-1 otherwise (decided per statement). Marks
+// move with the decoding.
+//
+// The string shares memory with a buffer nobody writes to again (the
+// builder starts a new one), which saves copying every statement once
+// more; all bookings' strings are substrings of it.
+func (b *builder) text() string {
+	var out []byte
+	if utf8.Valid(b.buf) {
+		out = b.buf
+		b.buf = make([]byte, 0, len(out)+len(out)/4)
+	} else {
+		high := 0
+		for _, c := range b.buf {
+			if c >= 0x80 {
+				high++
+			}
+		}
+		out = make([]byte, 0, len(b.buf)+2*high) // at most 3 bytes per high byte
+		raw, off := b.buf, 0
+		for i := range b.marks {
+			m := &b.marks[i]
+			out = latin1ToUTF8(out, raw[off:m.start])
+			off, m.start = m.start, len(out)
+			// The tag itself is ASCII, so the value offset stays.
+		}
+		out = latin1ToUTF8(out, raw[off:])
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 // width is the number of characters in a line: banks wrap at 65

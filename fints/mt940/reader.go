@@ -16,8 +16,8 @@ const maxStatement = 64 << 20
 type Reader struct {
 	lr *lineReader
 
-	stmt     []byte // current statement's lines, each ending in '\n'
-	stmtLine int    // logical line number of the statement's first line
+	stmt     builder // the current statement's lines
+	stmtLine int     // logical line number of the statement's first line
 
 	pend       []byte // a line read ahead that belongs to the next statement
 	pendLine   int
@@ -45,7 +45,7 @@ func (r *Reader) Next() (*statement.Statement, error) {
 		return nil, io.EOF
 	}
 	r.statements++
-	st, err := parseStatement(r.stmt, r.stmtLine, &r.sc)
+	st, err := parseStatement(&r.stmt, &r.sc)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (r *Reader) unread(line []byte, n int) {
 // line is only taken as the end when what follows is not a field of the
 // same statement: some banks wrap :86: text so that a line holds just "-".
 func (r *Reader) collect() (bool, error) {
-	r.stmt = r.stmt[:0]
+	r.stmt.reset()
 	in, dash, hasClosing := false, false, false
 	for {
 		line, n, err := r.line()
@@ -95,7 +95,7 @@ func (r *Reader) collect() (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		kind, tag := classify(line)
+		kind, tag, tagVS := classify(line)
 		if kind == kEnvelope {
 			if in {
 				r.unread(line, n)
@@ -107,7 +107,7 @@ func (r *Reader) collect() (bool, error) {
 				continue
 			}
 			line = line[i+3:]
-			if kind, tag = classify(line); kind == kEnvelope {
+			if kind, tag, tagVS = classify(line); kind == kEnvelope {
 				continue
 			}
 		}
@@ -137,7 +137,7 @@ func (r *Reader) collect() (bool, error) {
 					r.unread(line, n)
 					return true, nil
 				}
-				r.stmt = append(r.stmt, '-', '\n')
+				r.stmt.add([]byte("-"), noTag, 0, false, n-1)
 				dash = false
 			}
 			if in && (tag.num == 20 || hasClosing && startsBlock(tag)) {
@@ -152,9 +152,8 @@ func (r *Reader) collect() (bool, error) {
 				hasClosing = true
 			}
 		}
-		r.stmt = append(r.stmt, line...)
-		r.stmt = append(r.stmt, '\n')
-		if len(r.stmt) > maxStatement {
+		r.stmt.add(line, tag, tagVS, kind == kTag, n)
+		if len(r.stmt.buf) > maxStatement {
 			return false, fmt.Errorf("mt940: statement starting at line %d is larger than %d MB: this is not a bank statement", r.stmtLine, maxStatement>>20)
 		}
 	}
@@ -190,29 +189,29 @@ const (
 	kEnvelope                 // "{1:..." SWIFT block header
 )
 
-func classify(line []byte) (lineKind, tag) {
+func classify(line []byte) (lineKind, tag, int) {
 	if len(line) == 0 {
-		return kText, tag{}
+		return kText, tag{}, 0
 	}
 	switch line[0] {
 	case ':':
-		if t, _, ok := parseTag(line); ok {
-			return kTag, t
+		if t, vs, ok := parseTag(line); ok {
+			return kTag, t, vs
 		}
 	case '-':
 		rest := bytes.TrimRight(line[1:], " \t")
 		if len(rest) == 0 {
-			return kDash, tag{}
+			return kDash, tag{}, 0
 		}
 		if rest[0] == '}' || len(bytes.Trim(rest, "X")) == 0 {
-			return kEnd, tag{}
+			return kEnd, tag{}, 0
 		}
 	case '{':
 		if len(line) >= 3 && line[2] == ':' && (isDigit(line[1]) || isUpper(line[1])) {
-			return kEnvelope, tag{}
+			return kEnvelope, tag{}, 0
 		}
 	}
-	return kText, tag{}
+	return kText, tag{}, 0
 }
 
 // tag is a field tag: number and option letter (":60F:" is {60, 'F'}).
@@ -220,6 +219,9 @@ type tag struct {
 	num int
 	opt byte
 }
+
+// noTag is the tag of a line that has none.
+var noTag tag
 
 // tagNS is the number used for the German non-SWIFT field ":NS:".
 const tagNS = 999
