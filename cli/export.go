@@ -30,6 +30,9 @@ func init() {
 			fs.StringVar(&from, "from", "", "first booking day to export")
 			fs.StringVar(&to, "to", "", "last booking day to export")
 			fs.StringVar(&login, "login", "", "export the bookings cached in the vault for this login (BLZ/USER or its name)")
+			// Flags runs for every invocation; a list flag keeps what an
+			// earlier run appended unless it is emptied here.
+			accounts = nil
 			fs.Var(&accounts, "account", "with --login: only this account (IBAN or account number); repeatable")
 			vf.define(fs, false)
 		},
