@@ -19,6 +19,10 @@ type Faults struct {
 	// Abort answers the next Abort messages with 9800: the bank ends the
 	// dialog, the client must start a new one.
 	Abort int
+	// DropAfterPayment closes the connection without an answer after the
+	// next DropAfterPayment messages that executed (or scheduled) a
+	// payment: the order is booked, the client cannot know.
+	DropAfterPayment int
 	// Resync forgets every Kundensystem-ID issued so far: the next login
 	// with one of them gets 9391 and must synchronise again. It fires
 	// once, when set.

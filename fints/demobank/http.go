@@ -54,7 +54,7 @@ func (b *Bank) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		answer = b.process(raw, requestURL(r))
 	}
-	if f.dropAfter {
+	if f.dropAfter || answer == nil {
 		b.log.Info("demobank: fault: dropping the connection after processing")
 		hangUp(w)
 		return

@@ -40,6 +40,10 @@ type jobCall struct {
 	// run executes the job in the context of the message that executes
 	// it (a later one, after a TAN).
 	run func(c *msgCtx) jobResult
+	// hold, when set, keeps a TAN-relevant job from its challenge: its
+	// HKTAN is answered with these codes and nothing is parked (a payment
+	// waiting for the payee check, 3945).
+	hold []wire.ReturnCode
 }
 
 // jobResult is what a job contributes to the answer.

@@ -59,6 +59,11 @@ func (b *Bank) process(raw []byte, url string) []byte {
 		var msg []byte
 		if msg, err = out.Bytes(); err == nil {
 			b.logAnswer(req, a)
+			if b.pay.dropAnswer {
+				// Faults.DropAfterPayment: serveHTTP hangs up.
+				b.pay.dropAnswer = false
+				return nil
+			}
 			return msg
 		}
 	}

@@ -94,7 +94,8 @@ type Bank struct {
 	systems map[string]*systemID // by Kundensystem-ID
 	tasks   map[string]*tanTask  // by Auftragsreferenz
 	faults  Faults
-	seq     int // counter for references
+	seq     int         // counter for references
+	pay     paymentBook // payee checks and executed orders (vop.go)
 
 	srvMu  sync.Mutex
 	srv    *http.Server

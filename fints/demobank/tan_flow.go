@@ -56,6 +56,12 @@ func (c *msgCtx) release(seg *wire.Segment, pending []waiting) []waiting {
 		}
 		return rest
 	}
+	for _, w := range mine {
+		if len(w.call.hold) > 0 {
+			c.a.codes(seg.Number, w.call.hold...)
+			return rest
+		}
+	}
 	sca := false
 	for _, w := range mine {
 		sca = sca || w.call.sca
