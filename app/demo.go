@@ -77,6 +77,9 @@ type DemoOptions struct {
 	// Dir holds the throw-away vault; a new temporary directory when
 	// empty (removed by Close, while a given Dir is kept).
 	Dir string
+	// VaultPath, when set, is a demo vault kept across runs (created with
+	// DemoPassphrase if missing), so a restart finds the cached state.
+	VaultPath string
 
 	Trace      io.Writer
 	Logger     *slog.Logger
@@ -115,26 +118,35 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 		d.Close(context.Background())
 		return nil, err
 	}
-	if d.dir == "" {
-		dir, err := os.MkdirTemp("", "saldo-demo-*")
-		if err != nil {
-			return fail(fmt.Errorf("creating the demo vault's directory: %w", err))
+	switch {
+	case o.VaultPath != "":
+		d.VaultPath = o.VaultPath
+	default:
+		if d.dir == "" {
+			dir, err := os.MkdirTemp("", "saldo-demo-*")
+			if err != nil {
+				return fail(fmt.Errorf("creating the demo vault's directory: %w", err))
+			}
+			d.dir, d.ownDir = dir, dir
 		}
-		d.dir, d.ownDir = dir, dir
+		d.VaultPath = filepath.Join(d.dir, "vault.db")
 	}
-	d.VaultPath = filepath.Join(d.dir, "vault.db")
 	d.Backend = New(Options{
 		VaultPath: d.VaultPath, KDF: demoKDF, DemoURL: url, ProductID: DemoProductID,
 		HTTPClient: o.HTTPClient, Trace: o.Trace, Logger: o.Logger, Now: o.Now,
 	})
-	if err := d.Backend.Unlock(ctx, secret.New(DemoPassphrase), true); err != nil {
-		return fail(err)
+	if err := d.Backend.Unlock(ctx, secret.New(DemoPassphrase), !d.Backend.VaultExists()); err != nil {
+		return fail(fmt.Errorf("%w (a kept demo vault must use the demo passphrase %q)", err, DemoPassphrase))
 	}
 	v, err := d.Backend.vault()
 	if err != nil {
 		return fail(err)
 	}
 	set := vault.LoginSettings{Name: demobank.BankName, URL: url, BankCode: demobank.BankCode, UserID: o.UserID}
+	if old, err := v.Login(set.Key()); err == nil {
+		set = old // keep the chosen TAN method of an earlier run
+		set.URL = url
+	}
 	if err := v.PutLogin(set); err != nil {
 		return fail(fmt.Errorf("registering the demo login: %w", err))
 	}

@@ -159,3 +159,40 @@ func TestSecondStartFromCache(t *testing.T) {
 	}
 	var _ ui.Backend = b
 }
+
+// TestDemoKeptVault: `saldo --demo --vault FILE` keeps the demo's cache
+// across runs, although each run starts a new demo bank (which knows
+// nothing of the earlier run's system ID).
+func TestDemoKeptVault(t *testing.T) {
+	path := t.TempDir() + "/demo.db"
+	ctx := ctxT(t)
+	opts := DemoOptions{Bank: demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, NoLoginSCA: true}}}, VaultPath: path, PIN: demobank.DemoPIN}
+	d, err := StartDemo(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &person{bank: d.Bank, user: demobank.DemoUser}
+	if err := d.Backend.Sync(ctx, d.LoginID, p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.pins) != 0 {
+		t.Errorf("the demo PIN was asked for although given")
+	}
+	if err := d.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	d2, err := StartDemo(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d2.Close(ctx)
+	ls, err := d2.Backend.Logins(ctx)
+	if err != nil || len(ls) != 1 || len(ls[0].Accounts) == 0 || ls[0].Accounts[0].Balance == nil {
+		t.Fatalf("second run: %+v, %v", ls, err)
+	}
+	p2 := &person{bank: d2.Bank, user: demobank.DemoUser}
+	if err := d2.Backend.Sync(ctx, d2.LoginID, p2); err != nil {
+		t.Fatalf("sync against the new demo bank: %v", err)
+	}
+}
