@@ -169,9 +169,22 @@ func (b *Backend) TANMethods(loginID string) (ui.TANOptions, error) {
 		return ui.TANOptions{}, err
 	}
 	s.mu.Lock()
-	known := len(s.methods) > 0
+	live := s.live
 	s.mu.Unlock()
-	if !known {
+	if live != nil {
+		// The engine publishes what it learned, readable even while an
+		// operation waits in a TAN prompt (the TAN dialog asks then).
+		s.learnMethods(live)
+		cur, media := live.TANMedium()
+		s.mu.Lock()
+		if len(media) > 0 {
+			s.media = media
+		}
+		if s.choice == nil && cur != "" {
+			s.medium = cur
+		}
+		s.mu.Unlock()
+	} else {
 		// Learn from the saved state if no operation holds the client.
 		select {
 		case s.sem <- struct{}{}:

@@ -51,7 +51,7 @@ func decodePaused(b []byte) (*pausedRecord, error) {
 func (s *session) pause(c *fints.Client, o *op, cause error) error {
 	state := c.Deconstruct(true)
 	blob, err := c.Pause()
-	s.client, s.open = nil, false
+	s.setClient(nil, false)
 	if err != nil {
 		return fmt.Errorf("%s: saving the paused operation failed: %w (%w)", o.label, err, cause)
 	}

@@ -96,7 +96,7 @@ func (b *Backend) ResumeTAN(ctx context.Context, id string, job ui.Job) (*fints.
 		orderID: rec.OrderID, started: rec.Started, challenge: rec.Chal}
 	// The resumed dialog becomes the standing one; end ours first.
 	s.dropDialog(ctx)
-	s.client, s.open = nil, false
+	s.setClient(c, false)
 	c.SetPrompter(&prompter{job: job, op: o})
 	res, err := resume(ctx, c, rec.Engine)
 	c.SetPrompter(nil)
@@ -105,15 +105,16 @@ func (b *Backend) ResumeTAN(ctx context.Context, id string, job ui.Job) (*fints.
 	}
 	if err != nil {
 		b.log.Info("resuming failed", "login", s.id, "op", rec.Kind, "err", err.Error())
+		s.setClient(nil, false)
 		if rec.Kind == opTransfer && rec.OrderID != "" && !errors.Is(err, fints.ErrPauseUsed) {
 			// The release (TAN) never reached the bank: not executed.
 			return nil, b.orderFailed(v, rec.OrderID, err)
 		}
 		return nil, err
 	}
-	s.client, s.open = c, true
+	s.setClient(c, true)
 	s.saveState(c)
-	s.learnMethods(c)
+	s.learn(c)
 	b.log.Info("paused operation resumed", "login", s.id, "op", rec.Kind)
 	return s.finishResumed(ctx, job, c, v, rec, res)
 }

@@ -32,7 +32,8 @@ type session struct {
 	open   bool // the standing dialog was opened on client
 	stored bool // the login is in the vault (AddLogin stores it late)
 
-	mu       sync.Mutex // guards the fields below; never held over I/O
+	mu       sync.Mutex    // guards the fields below; never held over I/O
+	live     *fints.Client // s.client, for reads from inside a prompt
 	settings vault.LoginSettings
 	pin      secret.Value
 	lastSync time.Time
@@ -126,8 +127,16 @@ func (s *session) clientLocked(ctx context.Context) (*fints.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.client, s.open = c, false
+	s.setClient(c, false)
 	return c, nil
+}
+
+// setClient replaces the session's client. Call with sem held.
+func (s *session) setClient(c *fints.Client, open bool) {
+	s.client, s.open = c, open
+	s.mu.Lock()
+	s.live = c
+	s.mu.Unlock()
 }
 
 // newClient builds a fresh client with the saved state. A state blob the
@@ -176,20 +185,28 @@ func (s *session) newClient(ctx context.Context) (*fints.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("login %s: %w", s.id, err)
 	}
-	s.learnMethods(c)
+	s.learn(c)
 	return c, nil
 }
 
-// learnMethods copies what the UI may ask for while an operation holds
-// the client. Call only while no operation runs on c.
+// learn copies what the UI reads without waiting for an operation: the
+// TAN methods and the bank's storage period. Call only while no
+// operation runs on c (HistoryDays waits for one).
+func (s *session) learn(c *fints.Client) {
+	if days := c.HistoryDays(); days > 0 {
+		s.mu.Lock()
+		s.historyDays = days
+		s.mu.Unlock()
+	}
+	s.learnMethods(c)
+}
+
+// learnMethods copies the TAN methods from the engine's published view;
+// safe while an operation waits in a TAN prompt.
 func (s *session) learnMethods(c *fints.Client) {
 	methods, current := c.TANMethods()
-	days := c.HistoryDays()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if days > 0 {
-		s.historyDays = days
-	}
 	if len(methods) > 0 {
 		s.methods = methods
 	}
@@ -356,7 +373,7 @@ func (s *session) runLocked(ctx context.Context, job ui.Job, o *op, fn func(cont
 			return s.pause(c, o, err)
 		}
 		s.saveState(c)
-		s.learnMethods(c)
+		s.learn(c)
 		var sw *ui.SwitchMethodError
 		switch {
 		case errors.As(err, &sw) && switches < maxSwitches:
@@ -378,7 +395,7 @@ func (s *session) runLocked(ctx context.Context, job ui.Job, o *op, fn func(cont
 			continue
 		}
 		if err != nil && !s.clientUsable(err) {
-			s.client, s.open = nil, false
+			s.setClient(nil, false)
 		}
 		return err
 	}
@@ -402,7 +419,7 @@ func (s *session) shutdown(ctx context.Context) error {
 	if s.client != nil {
 		s.dropDialog(ctx)
 		s.saveState(s.client)
-		s.client = nil
+		s.setClient(nil, false)
 	}
 	s.mu.Lock()
 	s.pin = secret.Value{} // drop our reference; the engine's copy went with the client

@@ -256,3 +256,34 @@ func TestDiscardPaused(t *testing.T) {
 		t.Fatalf("sync after discard: %v", err)
 	}
 }
+
+// TestTANMethodsInsidePrompt: the TAN dialog asks for the methods while
+// the operation waits in the prompt; the answer must come at once and
+// list what the bank allows, even on the very first login.
+func TestTANMethodsInsidePrompt(t *testing.T) {
+	d, p, _ := testDemo(t, smsBank(demobank.DemoPIN), demobank.DemoPIN)
+	ctx := ctxT(t)
+	var got ui.TANOptions
+	var gotErr error
+	p.onTAN = func() {
+		done := make(chan struct{})
+		go func() {
+			got, gotErr = d.Backend.TANMethods(d.LoginID)
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			gotErr = errors.New("TANMethods blocked inside the TAN prompt")
+		}
+	}
+	if err := d.Backend.Sync(ctx, d.LoginID, p); err != nil {
+		t.Fatal(err)
+	}
+	if gotErr != nil {
+		t.Fatal(gotErr)
+	}
+	if len(got.Methods) != 2 || got.Current != demobank.MethodSMS {
+		t.Errorf("TAN options inside the prompt: %d methods, current %q", len(got.Methods), got.Current)
+	}
+}
