@@ -131,6 +131,9 @@ func applyNL(b *statement.Booking, t string) {
 		}
 	}
 	for _, f := range found {
+		if f.end < f.start {
+			continue // "/BENM/ORDP/": the closing '/' opened the next code
+		}
 		v := normSpace(strings.TrimSuffix(t[f.start:f.end], "/"))
 		if v == "" {
 			continue

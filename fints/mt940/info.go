@@ -237,7 +237,10 @@ func applySEPA(b *statement.Booking, chunks []string, extra []string) []string {
 		svwz = append(svwz, pre)
 	}
 	for _, f := range found {
-		v := normSpace(t[f.start:f.end])
+		v := ""
+		if f.end >= f.start {
+			v = normSpace(t[f.start:f.end])
+		}
 		switch f.key {
 		case "SVWZ":
 			if v != "" {
