@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -182,4 +183,41 @@ func TestTransferDiscarded(t *testing.T) {
 	if bal1.Booked.Amount.Cmp(bal0.Booked.Amount) != 0 || bal1.Pending.Cmp(bal0.Pending) != 0 {
 		t.Errorf("balance moved after a discarded transfer: %s → %s", bal0.Booked.Amount, bal1.Booked.Amount)
 	}
+}
+
+// TestTransferPausedAtPayeeCheck: quitting while the payee question is
+// open pauses the unreleased order; resuming asks again and, after a yes
+// and the TAN, executes it once.
+func TestTransferPausedAtPayeeCheck(t *testing.T) {
+	d, p, giro := syncedDemo(t, smsBank(demobank.DemoPIN))
+	ctx := ctxT(t)
+	tr := order(giro, "8.00")
+	tr.ToName = "Jürgen Weiss-Schmidt"
+	quit := &quitPayee{person: p}
+	if out, err := d.Backend.Transfer(ctx, d.LoginID, tr, quit); !errors.Is(err, ErrPaused) {
+		t.Fatalf("transfer: %+v %v, want ErrPaused", out, err)
+	}
+	b := restart(t, d, &strings.Builder{})
+	pend, _ := b.PendingTANs(ctx)
+	if len(pend) != 1 || !pend[0].IsPayment {
+		t.Fatalf("pending: %+v", pend)
+	}
+	p2 := &person{bank: d.Bank, user: demobank.DemoUser, pin: demobank.DemoPIN, payeeOK: true}
+	out, err := b.ResumeTAN(ctx, pend[0].ID, p2)
+	if err != nil || out == nil || out.State != fints.Executed {
+		t.Fatalf("resume: %+v, %v", out, err)
+	}
+	if len(p2.payees) != 1 || len(p2.challenges) != 1 {
+		t.Errorf("resume asked %d payee questions and %d TANs, want 1 and 1", len(p2.payees), len(p2.challenges))
+	}
+	if os := journal(t, d); os[0].State != vault.OrderExecuted {
+		t.Errorf("journal: %s", os[0].State)
+	}
+}
+
+// quitPayee is a person who quits saldo at the payee question.
+type quitPayee struct{ *person }
+
+func (q *quitPayee) ConfirmPayee(ctx context.Context, r fints.VoPResult) (bool, error) {
+	return false, ui.ErrQuitting
 }
