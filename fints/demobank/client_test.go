@@ -52,6 +52,8 @@ type tclient struct {
 	dialog   string
 	msg      int
 	bpd, upd int // versions the client holds
+	// direct, when set, hands messages to the bank without HTTP (fuzzing).
+	direct *Bank
 }
 
 func srvClient(t testing.TB, url string) *tclient {
@@ -105,6 +107,9 @@ func (c *tclient) send(jobs ...*wire.Segment) *wire.Response {
 	raw, err := out.Bytes()
 	if err != nil {
 		c.t.Fatalf("encoding message: %v", err)
+	}
+	if c.direct != nil {
+		return c.parse(c.direct.process(raw, "http://127.0.0.1/fints"))
 	}
 	return c.parse(srvPost(c.t, c.url, raw))
 }

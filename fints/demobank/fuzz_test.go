@@ -104,3 +104,49 @@ func TestCorpusRequestsGetAnswers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJobs sends arbitrary job segments in an open, approved dialog, so
+// the job handlers (accounts, balances, statements, touchdown, TAN steps,
+// payments) see hostile input. The answer must always be well-formed.
+func FuzzJobs(f *testing.F) {
+	kti := wire.KTI{IBAN: maxGiro.IBAN, BIC: BankBIC}.DE()
+	seeds := [][]*wire.Segment{
+		{wire.NewSegment("HKSAL", 7, kti, wire.S("N")), wire.NewSegment("HKTAN", 7, wire.S("4"), wire.S("HKSAL"))},
+		{wire.NewSegment("HKKAZ", 7, kti, wire.S("N"), wire.S("20250601"), wire.S("20250615"), wire.S("3")), wire.NewSegment("HKTAN", 7, wire.S("4"), wire.S("HKKAZ"))},
+		{wire.NewSegment("HKCAZ", 1, kti, wire.S(camtFormats[1]), wire.S("N"), wire.S("20250401")), wire.NewSegment("HKTAN", 7, wire.S("4"), wire.S("HKCAZ"))},
+		{wire.NewSegment("HKSPA", 3, kti), wire.NewSegment("HKTAB", 5, wire.S("0"), wire.S("A"))},
+		{wire.NewSegment("HKTAN", 7, wire.S("2"), nil, nil, nil, wire.S("ref"), wire.S("N"))},
+		{wire.NewSegment("HKKAZ", 6, wire.KTV{Number: maxGiro.Number, Bank: wire.KIK{Country: "280", Code: BankCode}}.DE(), wire.S("N")), wire.NewSegment("HKTAN", 6, wire.S("4"), wire.S("HKKAZ"))},
+	}
+	for _, jobs := range seeds {
+		raw, err := wire.Encode(jobs...)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	b := New(Options{Now: NewFakeClock(srvNow).Now, PageSize: 7})
+	var c *tclient
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		m, err := wire.Decode(raw)
+		if err != nil || len(m.Segments) == 0 || len(m.Segments) > 20 {
+			return
+		}
+		if _, err := wire.Encode(m.Segments...); err != nil {
+			return // not sendable (e.g. text outside Latin-1): no client can send it
+		}
+		for _, s := range m.Segments {
+			if s.ID == "HNHBK" || s.ID == "HNHBS" || s.ID == "HNSHK" || s.ID == "HNSHA" || s.ID == "HNVSK" || s.ID == "HNVSD" {
+				return // envelope segments are FuzzProcess's business
+			}
+		}
+		if c == nil || c.dialog == "0" {
+			c = srvClient(t, "")
+			c.direct = b
+			c.sysID = "0"
+			c.login(b)
+		}
+		c.t = t
+		c.send(m.Segments...) // parse checks size and readability
+	})
+}
