@@ -58,6 +58,9 @@ type session struct {
 	flags  *bankFlags
 	trace  *os.File
 	cancel context.CancelFunc
+	// prompter is the command's terminal prompter, for commands that
+	// extend it (transfer: payee confirmation, pausing).
+	prompter *cliPrompter
 }
 
 func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*session, context.Context, error) {
@@ -96,6 +99,7 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 		}
 	}
 	s := &session{flags: f}
+	s.prompter, _ = cfg.Prompter.(*cliPrompter)
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {

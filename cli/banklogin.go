@@ -180,6 +180,7 @@ func (f *loginFlags) connect(ctx context.Context, env *Env, bs *bankSession, in 
 		}
 	}
 	s := &session{flags: &f.bankFlags}
+	s.prompter, _ = cfg.Prompter.(*cliPrompter)
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"saldo/fints"
+	"saldo/fints/secret"
+)
+
+// transferPrompter is the terminal prompter of saldo transfer: it asks
+// about the payee check, and with --pause it stops at the first question
+// (payee, TAN or app approval) instead of asking.
+type transferPrompter struct {
+	*cliPrompter
+	pause  bool
+	cancel context.CancelCauseFunc
+	// pausedAt describes what the transfer waits for, once paused.
+	pausedAt string
+}
+
+// TAN shows the challenge; with --pause it stops there, so that another
+// process can send the TAN.
+func (p *transferPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value, error) {
+	if !p.pause {
+		return p.cliPrompter.TAN(ctx, c)
+	}
+	showChallenge(p.env, c)
+	p.pausedAt = "the TAN"
+	return secret.Value{}, fints.ErrPause
+}
+
+// Decoupled reports the wait for the app; with --pause it stops right
+// away (the approval can happen while the transfer is paused).
+func (p *transferPrompter) Decoupled(ctx context.Context, s fints.DecoupledStatus) {
+	p.cliPrompter.Decoupled(ctx, s)
+	if p.pause && p.pausedAt == "" {
+		p.pausedAt = "the approval in the app"
+		p.cancel(fints.ErrPause)
+	}
+}
+
+// ConfirmPayee shows the payee check and asks whether to release the
+// order anyway; only "yes" (or "ja") releases it.
+func (p *transferPrompter) ConfirmPayee(ctx context.Context, r fints.VoPResult) (bool, error) {
+	w := p.env.Stderr
+	fmt.Fprintf(w, "Payee check by the bank: %s\n", payeeLine(r))
+	if r.Text != "" {
+		fmt.Fprintln(w, r.Text)
+	}
+	if p.pause {
+		p.pausedAt = "the payee confirmation"
+		return false, fints.ErrPause
+	}
+	fmt.Fprint(w, "Release the transfer anyway? Type yes to release it, anything else cancels: ")
+	ch := make(chan struct {
+		s   string
+		err error
+	}, 1)
+	go func() {
+		s, err := p.in.line()
+		ch <- struct {
+			s   string
+			err error
+		}{s, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case a := <-ch:
+		if a.err != nil {
+			return false, fmt.Errorf("reading the answer: %w", a.err)
+		}
+		switch strings.ToLower(strings.TrimSpace(a.s)) {
+		case "yes", "y", "ja", "j":
+			return true, nil
+		}
+		return false, nil
+	}
+}
+
+// showChallenge prints a challenge without asking for the TAN.
+func showChallenge(env *Env, c fints.Challenge) {
+	w := env.Stderr
+	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
+	if c.Text != "" {
+		fmt.Fprintln(w, c.Text)
+	}
+	if c.Flicker != nil {
+		if code, err := c.Flicker.Code(); err == nil {
+			fmt.Fprintf(w, "chipTAN code (for manual entry): %s\n", code)
+		}
+	}
+	if c.Image != nil {
+		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
+			f.Write(c.Image.Data)
+			f.Close()
+			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
+		}
+	}
+	if !c.ExpiresAt.IsZero() {
+		fmt.Fprintf(w, "The challenge is valid until %s.\n", c.ExpiresAt.Local().Format("15:04:05"))
+	}
+}
