@@ -124,8 +124,10 @@ func (lr *lineReader) fill() error {
 		}
 	}
 	n, err := lr.r.Read(lr.buf[lr.end:])
-	if k := bytes.LastIndexByte(lr.buf[lr.end:lr.end+n], '@'); k >= 0 {
-		lr.lastAt = lr.end + k
+	// IndexByte is vectorised, LastIndexByte is not: look for any '@'
+	// first (there rarely is one), then for the last.
+	if k := bytes.IndexByte(lr.buf[lr.end:lr.end+n], '@'); k >= 0 {
+		lr.lastAt = lr.end + k + bytes.LastIndexByte(lr.buf[lr.end+k:lr.end+n], '@')
 	}
 	lr.end += n
 	if n == 0 && err == nil {

@@ -2,9 +2,9 @@ package mt940
 
 import (
 	"bytes"
-	"encoding/binary"
+	"math/bits"
+	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // scratch is memory reused from one statement to the next.
@@ -31,8 +31,13 @@ type fieldMark struct {
 //   - other text: a line that fills the bank's 65 columns was cut mid-word
 //     and joins directly; a shorter line ended where the writer ended it,
 //     so a blank goes between.
+//
+// The lines go into a buffer reused from statement to statement; the
+// statement's string is then built once, decoded where needed, in a
+// strings.Builder (whose memory is not zeroed first). All bookings'
+// strings are substrings of it.
 type builder struct {
-	buf       []byte
+	raw       []byte
 	marks     []fieldMark
 	n61       int
 	in86      bool // the current field is a :86:
@@ -41,27 +46,30 @@ type builder struct {
 }
 
 func (b *builder) reset() {
-	b.buf, b.marks, b.n61, b.in86 = b.buf[:0], b.marks[:0], 0, false
+	b.raw, b.marks, b.n61, b.in86 = b.raw[:0], b.marks[:0], 0, false
 }
+
+// size is the number of bytes collected so far.
+func (b *builder) size() int { return len(b.raw) }
 
 // add appends one line; t/vs/isTag are what parseTag said about it.
 func (b *builder) add(line []byte, t tag, vs int, isTag bool, lineNo int) {
 	if !isTag && b.in86 {
 		if !b.direct {
 			if b.prevWidth < wrapWidth {
-				b.buf = append(b.buf, ' ')
+				b.raw = append(b.raw, ' ')
 			}
 			b.prevWidth = width(line)
 		}
-		b.buf = append(b.buf, line...)
+		b.raw = append(b.raw, line...)
 		return
 	}
-	if len(b.buf) > 0 {
-		b.buf = append(b.buf, '\n')
+	if len(b.raw) > 0 {
+		b.raw = append(b.raw, '\n')
 	}
 	b.in86 = isTag && t.num == 86
 	if isTag {
-		b.marks = append(b.marks, fieldMark{start: len(b.buf), vs: vs, tag: t, line: lineNo})
+		b.marks = append(b.marks, fieldMark{start: len(b.raw), vs: vs, tag: t, line: lineNo})
 		if t.num == 61 {
 			b.n61++
 		}
@@ -77,42 +85,46 @@ func (b *builder) add(line []byte, t tag, vs int, isTag bool, lineNo int) {
 			}
 		}
 	}
-	b.buf = append(b.buf, line...)
+	b.raw = append(b.raw, line...)
 }
 
 // text returns the statement as UTF-8: taken as it is when it is valid
 // UTF-8, read as ISO-8859-1 otherwise (decided per statement). Marks
 // move with the decoding.
-//
-// The string shares memory with a buffer nobody writes to again (the
-// builder starts a new one), which saves copying every statement once
-// more; all bookings' strings are substrings of it.
 func (b *builder) text() string {
-	var out []byte
-	if utf8.Valid(b.buf) {
-		out = b.buf
-		b.buf = make([]byte, 0, len(out)+len(out)/4)
-	} else {
-		high := 0
-		for _, c := range b.buf {
-			if c >= 0x80 {
-				high++
-			}
-		}
-		out = make([]byte, 0, len(b.buf)+2*high) // at most 3 bytes per high byte
-		raw, off := b.buf, 0
-		for i := range b.marks {
-			m := &b.marks[i]
-			out = latin1ToUTF8(out, raw[off:m.start])
-			off, m.start = m.start, len(out)
-			// The tag itself is ASCII, so the value offset stays.
-		}
-		out = latin1ToUTF8(out, raw[off:])
+	raw := b.raw
+	var out strings.Builder
+	if utf8.Valid(raw) {
+		out.Grow(len(raw))
+		out.Write(raw)
+		return out.String()
 	}
-	if len(out) == 0 {
-		return ""
+	out.Grow(len(raw) + 2*countHigh(raw)) // at most 3 bytes per high byte
+	off := 0
+	for i := range b.marks {
+		m := &b.marks[i]
+		latin1ToUTF8(&out, raw[off:m.start])
+		off, m.start = m.start, out.Len()
+		// The tag itself is ASCII, so the value offset stays.
 	}
-	return unsafe.String(unsafe.SliceData(out), len(out))
+	latin1ToUTF8(&out, raw[off:])
+	return out.String()
+}
+
+// countHigh counts the bytes ≥ 0x80, eight at a time.
+func countHigh(s []byte) int {
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n += bits.OnesCount64(w & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // width is the number of characters in a line: banks wrap at 65
@@ -125,20 +137,25 @@ func width(line []byte) int {
 	return utf8.RuneCount(line)
 }
 
-// latin1ToUTF8 appends raw, read as ISO-8859-1 with the Windows-1252
-// letters in 0x80–0x9F, to dst as UTF-8.
-func latin1ToUTF8(dst, raw []byte) []byte {
+// latin1ToUTF8 writes raw, read as ISO-8859-1 with the Windows-1252
+// letters in 0x80–0x9F, to out as UTF-8.
+func latin1ToUTF8(out *strings.Builder, raw []byte) {
 	for len(raw) > 0 {
 		// Copy the ASCII run up to the next high byte in one go, eight
 		// bytes at a time where possible.
 		i := 0
-		for i+8 <= len(raw) && binary.LittleEndian.Uint64(raw[i:])&0x8080808080808080 == 0 {
+		for i+8 <= len(raw) {
+			w := uint64(raw[i]) | uint64(raw[i+1])<<8 | uint64(raw[i+2])<<16 | uint64(raw[i+3])<<24 |
+				uint64(raw[i+4])<<32 | uint64(raw[i+5])<<40 | uint64(raw[i+6])<<48 | uint64(raw[i+7])<<56
+			if w&0x8080808080808080 != 0 {
+				break
+			}
 			i += 8
 		}
 		for i < len(raw) && raw[i] < 0x80 {
 			i++
 		}
-		dst = append(dst, raw[:i]...)
+		out.Write(raw[:i])
 		if i == len(raw) {
 			break
 		}
@@ -146,16 +163,16 @@ func latin1ToUTF8(dst, raw []byte) []byte {
 		switch {
 		case c < 0xa0:
 			if r := cp1252[c-0x80]; r != 0 {
-				dst = utf8.AppendRune(dst, r)
+				out.WriteRune(r)
 			} else {
-				dst = append(dst, ' ')
+				out.WriteByte(' ')
 			}
 		default:
-			dst = append(dst, 0xc0|c>>6, 0x80|c&0x3f)
+			out.WriteByte(0xc0 | c>>6)
+			out.WriteByte(0x80 | c&0x3f)
 		}
 		raw = raw[i+1:]
 	}
-	return dst
 }
 
 // cp1252 maps 0x80–0x9F; 0 marks the five unassigned codes.

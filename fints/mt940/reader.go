@@ -153,7 +153,7 @@ func (r *Reader) collect() (bool, error) {
 			}
 		}
 		r.stmt.add(line, tag, tagVS, kind == kTag, n)
-		if len(r.stmt.buf) > maxStatement {
+		if r.stmt.size() > maxStatement {
 			return false, fmt.Errorf("mt940: statement starting at line %d is larger than %d MB: this is not a bank statement", r.stmtLine, maxStatement>>20)
 		}
 	}
