@@ -249,7 +249,7 @@ func (m *Model) applyNav() tea.Cmd {
 
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 20), max(h, 8)
-	m.help.SetWidth(m.width)
+	m.help.SetWidth(m.width - 1) // the help bar starts with a space
 	for _, s := range m.stack {
 		m.sizeScreen(s)
 	}

@@ -42,7 +42,7 @@ func (p *bankPicker) Typing() bool  { return true }
 func (p *bankPicker) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.input.SetWidth(max(w-12, 10))
-	p.table.SetSize(w, max(h-4, 2))
+	p.table.SetSize(w, max(h-5, 2))
 }
 
 func (p *bankPicker) Keys() []key.Binding {
@@ -99,7 +99,7 @@ func (p *bankPicker) View() string {
 	if len(p.results) == 0 {
 		return head + "\n" + th.Fg(theme.Muted).Render("  No bank matches. Try the city, the BLZ (8 digits) or the BIC.")
 	}
-	hint := th.Fg(theme.Muted).Render("  Bank data: German bank directory (hbci4java, LGPL). Banks without FinTS address need the URL from the bank.")
+	hint := th.Fg(theme.Muted).Render(indent(wrap("Bank data: German bank directory from hbci4java (LGPL). Without a FinTS address (–), ask the bank for its URL.", p.w-4), "  "))
 	return head + "\n" + p.table.View(th, p.cell) + "\n" + hint
 }
 

@@ -33,6 +33,7 @@ type harness struct {
 	mu   sync.Mutex
 	quit bool
 	uo   ui.Options
+	w, h int
 }
 
 type harnessOpt func(*ui.Options, *fakebackend.Options)
@@ -46,7 +47,7 @@ func withUI(f func(*ui.Options)) harnessOpt {
 }
 
 func newHarness(t testing.TB, w, h int, opts ...harnessOpt) *harness {
-	hs := &harness{t: t, msgs: make(chan tea.Msg, 256), now: testNow}
+	hs := &harness{t: t, msgs: make(chan tea.Msg, 256), now: testNow, w: w, h: h}
 	fo := fakebackend.Options{Passphrase: "correct horse", Now: hs.clock, Seed: 1}
 	uo := ui.Options{Lang: theme.German, Dark: true, FixedTheme: true, Now: hs.clock, KeyGrace: -1, SaveDir: t.TempDir()}
 	for _, o := range opts {

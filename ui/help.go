@@ -20,14 +20,27 @@ func newHelpModal(c *Context, s Screen, global []key.Binding) *helpModal {
 	h := help.New()
 	h.Styles = helpStyles(c.Theme)
 	var groups [][]key.Binding
-	own := s.Keys()
+	seen := map[string]bool{}
+	var own []key.Binding
+	for _, b := range s.Keys() {
+		if k := b.Help().Key; !seen[k] {
+			seen[k] = true
+			own = append(own, b)
+		}
+	}
 	for len(own) > 0 {
 		n := min(len(own), 8)
 		groups = append(groups, own[:n])
 		own = own[n:]
 	}
-	nav := []key.Binding{keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Home, keys.End, keys.Back}
-	groups = append(groups, append(nav, global...))
+	var rest []key.Binding
+	for _, b := range append([]key.Binding{keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Home, keys.End, keys.Back}, global...) {
+		if k := b.Help().Key; !seen[k] {
+			seen[k] = true
+			rest = append(rest, b)
+		}
+	}
+	groups = append(groups, rest)
 	title := s.Title()
 	if title == "" {
 		title = "saldo"

@@ -81,11 +81,14 @@ func (m *resumeModal) View() string {
 	lines := []string{m.title("A TAN was pending when saldo quit"), "",
 		th.Fg(theme.Text).Render(wrap("These operations were waiting for a TAN. Resume one to enter the TAN now, or discard it.", w)), ""}
 	for i, p := range m.items {
-		line := vtablePlain(p.BankName) + " · " + vtablePlain(p.Operation) + " · started " + l.DateTime(p.Started)
+		when := "started " + l.DateTime(p.Started)
 		if p.ExpiresSoon {
-			line += " · expires soon"
+			when += " · the TAN expires soon"
 		}
-		lines = append(lines, th.Cell(theme.Text, i == m.cursor).Render(padRight("  "+line, w)))
+		sel := i == m.cursor
+		lines = append(lines,
+			th.Cell(theme.Text, sel).Render(padRight("  "+vtablePlain(p.Operation), w)),
+			th.Cell(theme.Muted, sel).Render(padRight("  "+vtablePlain(p.BankName)+" · "+when, w)))
 	}
 	return strings.Join(lines, "\n")
 }

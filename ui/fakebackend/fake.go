@@ -34,7 +34,10 @@ type Options struct {
 	Bookings   int           // booked items on the demo Girokonto; 240 when 0
 	Seed       uint64        // data seed
 	Delay      time.Duration // simulated latency per protocol step
-	Now        func() time.Time
+	// ApprovalWait is how long each status poll of an app approval waits;
+	// 4×Delay when zero.
+	ApprovalWait time.Duration
+	Now          func() time.Time
 	// SecondLogin adds a second bank with a USD account, to show several
 	// logins and totals per currency.
 	SecondLogin bool
@@ -128,11 +131,13 @@ func (b *Backend) Restart() {
 }
 
 // wait simulates network latency, honouring cancellation.
-func (b *Backend) wait(ctx context.Context) error {
-	if b.o.Delay <= 0 {
+func (b *Backend) wait(ctx context.Context) error { return sleep(ctx, b.o.Delay) }
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
 		return ctx.Err()
 	}
-	t := time.NewTimer(b.o.Delay)
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:

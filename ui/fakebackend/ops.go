@@ -203,11 +203,13 @@ func (b *Backend) decoupled(ctx context.Context, ch fints.Challenge, job ui.Job)
 	m := ch.Method
 	st := fints.DecoupledStatus{Challenge: ch, MaxPolls: m.MaxPolls, Deadline: b.o.Now().Add(5 * time.Minute), NextPoll: m.FirstWait}
 	job.Decoupled(ctx, st)
+	wait := b.o.ApprovalWait
+	if wait == 0 {
+		wait = 4 * b.o.Delay // an app approval takes a few seconds
+	}
 	for poll := 1; poll <= 3; poll++ {
-		for i := 0; i < 4; i++ { // an app approval takes a few seconds
-			if err := b.wait(ctx); err != nil {
-				return err
-			}
+		if err := sleep(ctx, wait); err != nil {
+			return err
 		}
 		st.Polls, st.NextPoll = poll, m.NextWait
 		job.Decoupled(ctx, st)
