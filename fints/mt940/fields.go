@@ -80,6 +80,41 @@ func parseAmount(s string) (money.Amount, error) {
 	return money.Parse(s)
 }
 
+// swiftAmountValue reads the digits-and-comma amount of a :61: line. The
+// common case, at most two decimals, is counted in cents here (this runs
+// once per booking); anything else goes to money.Parse.
+func swiftAmountValue(s string) (money.Amount, error) {
+	var cents int64
+	dec, digits, sep := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if sep {
+				dec++
+			}
+			digits++
+			cents = cents*10 + int64(c-'0')
+		case (c == ',' || c == '.') && !sep:
+			sep = true
+		default:
+			return money.Parse(s)
+		}
+		// 13 digits are far inside what an Amount holds; longer
+		// numbers get the general parser's range check.
+		if dec > 2 || digits > 13 {
+			return money.Parse(s)
+		}
+	}
+	if len(s) == 0 || s == "," || s == "." {
+		return money.Parse(s)
+	}
+	for ; dec < 2; dec++ {
+		cents *= 10
+	}
+	return money.FromCents(cents), nil
+}
+
 // parse61 reads a statement line. first is the text after ":61:", rest the
 // continuation lines (supplementary details).
 //
@@ -135,7 +170,7 @@ func parse61(b *statement.Booking, first, rest string) error {
 	if j == i {
 		return errors.New("amount missing")
 	}
-	amt, err := money.Parse(s[i:j])
+	amt, err := swiftAmountValue(s[i:j])
 	if err != nil {
 		return fmt.Errorf("amount: %w", err)
 	}

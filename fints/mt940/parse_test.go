@@ -268,6 +268,18 @@ func TestLine61(t *testing.T) {
 	}
 }
 
+// TestSwiftAmountValue: the fast path agrees with money.Parse.
+func TestSwiftAmountValue(t *testing.T) {
+	for _, in := range []string{"50,", "0,5", ",5", "500", "1.5", "0,", "000000001213,28", "12,345",
+		"123456789012,34", "1234567890123456,7", "1,2,3", "", ",", "12a", "9999999999999999"} {
+		got, gerr := swiftAmountValue(in)
+		want, werr := money.Parse(in)
+		if (gerr == nil) != (werr == nil) || got != want {
+			t.Errorf("%q: got %s %v, money.Parse %s %v", in, got, gerr, want, werr)
+		}
+	}
+}
+
 func TestBalances(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"C250113EUR1548,42", "1548.42 EUR 2025-01-13"},

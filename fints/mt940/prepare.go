@@ -2,6 +2,7 @@ package mt940
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -115,9 +116,7 @@ func (b *builder) text() string {
 func countHigh(s []byte) int {
 	n, i := 0, 0
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		n += bits.OnesCount64(w & 0x8080808080808080)
+		n += bits.OnesCount64(binary.LittleEndian.Uint64(s[i:]) & 0x8080808080808080)
 	}
 	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -144,12 +143,7 @@ func latin1ToUTF8(out *strings.Builder, raw []byte) {
 		// Copy the ASCII run up to the next high byte in one go, eight
 		// bytes at a time where possible.
 		i := 0
-		for i+8 <= len(raw) {
-			w := uint64(raw[i]) | uint64(raw[i+1])<<8 | uint64(raw[i+2])<<16 | uint64(raw[i+3])<<24 |
-				uint64(raw[i+4])<<32 | uint64(raw[i+5])<<40 | uint64(raw[i+6])<<48 | uint64(raw[i+7])<<56
-			if w&0x8080808080808080 != 0 {
-				break
-			}
+		for i+8 <= len(raw) && binary.LittleEndian.Uint64(raw[i:])&0x8080808080808080 == 0 {
 			i += 8
 		}
 		for i < len(raw) && raw[i] < 0x80 {
@@ -168,8 +162,7 @@ func latin1ToUTF8(out *strings.Builder, raw []byte) {
 				out.WriteByte(' ')
 			}
 		default:
-			out.WriteByte(0xc0 | c>>6)
-			out.WriteByte(0x80 | c&0x3f)
+			out.Write([]byte{0xc0 | c>>6, 0x80 | c&0x3f})
 		}
 		raw = raw[i+1:]
 	}
