@@ -19,12 +19,11 @@ type Reader struct {
 	stmt     builder // the current statement's lines
 	stmtLine int     // logical line number of the statement's first line
 
-	pend       []byte // a line read ahead that belongs to the next statement
-	pendLine   int
-	hasPend    bool
-	sawLine    bool // any line read yet (for the byte-order mark)
-	statements int
-	sc         scratch
+	pend     []byte // a line read ahead that belongs to the next statement
+	pendLine int
+	hasPend  bool
+	sawLine  bool // any line read yet (for the byte-order mark)
+	sc       scratch
 }
 
 // NewReader returns a Reader that reads from r. Memory use is proportional
@@ -44,7 +43,6 @@ func (r *Reader) Next() (*statement.Statement, error) {
 	if !found {
 		return nil, io.EOF
 	}
-	r.statements++
 	st, err := parseStatement(&r.stmt, &r.sc)
 	if err != nil {
 		return nil, err
