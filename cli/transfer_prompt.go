@@ -10,9 +10,13 @@ import (
 	"saldo/fints/secret"
 )
 
+// transferOp is the engine's name for a payment in challenges.
+const transferOp = "Transfer"
+
 // transferPrompter is the terminal prompter of saldo transfer: it asks
 // about the payee check, and with --pause it stops at the first question
-// (payee, TAN or app approval) instead of asking.
+// about the order (payee, TAN or app approval) instead of asking. A login
+// that needs a TAN first is answered as usual.
 type transferPrompter struct {
 	*cliPrompter
 	pause  bool
@@ -24,7 +28,7 @@ type transferPrompter struct {
 // TAN shows the challenge; with --pause it stops there, so that another
 // process can send the TAN.
 func (p *transferPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value, error) {
-	if !p.pause {
+	if !p.pause || c.Operation != transferOp {
 		return p.cliPrompter.TAN(ctx, c)
 	}
 	showChallenge(p.env, c)
@@ -36,7 +40,7 @@ func (p *transferPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.V
 // away (the approval can happen while the transfer is paused).
 func (p *transferPrompter) Decoupled(ctx context.Context, s fints.DecoupledStatus) {
 	p.cliPrompter.Decoupled(ctx, s)
-	if p.pause && p.pausedAt == "" {
+	if p.pause && p.pausedAt == "" && s.Challenge.Operation == transferOp {
 		p.pausedAt = "the approval in the app"
 		p.cancel(fints.ErrPause)
 	}

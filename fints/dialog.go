@@ -84,6 +84,8 @@ func (c *Client) absorbCodes(resp *wire.Response) {
 		switch rc.Code {
 		case "3060", "3050", "3920", "3076", "3040", "3955", "3956", "0030":
 			continue // handled by the engine, not news for the person
+		case "3090", "3091", "3093", "3945", "3905":
+			continue // the payee check: reported through ConfirmPayee and the Outcome
 		}
 		if rc.Class() == wire.Warning {
 			c.notice(Notice{Code: rc.Code, Text: rc.Message()})

@@ -27,6 +27,10 @@ type payment struct {
 	Result   *VoPResult `json:"vop,omitempty"`
 	VoPID    []byte     `json:"vop_id,omitempty"`
 	VoPUntil time.Time  `json:"vop_until,omitzero"`
+	// Sent is set once the order message is on its way. A payment paused
+	// before (at the login's SCA) is sent when the login is completed; Job
+	// is empty when it was not even built then (no BPD yet).
+	Sent bool `json:"sent,omitempty"`
 
 	seg *wire.Segment
 }
@@ -50,7 +54,11 @@ func (p *payment) segment() (*wire.Segment, error) {
 // with HKVPA where needed, and completes the TAN step. It never sends the
 // order again after a message got lost.
 func (c *Client) pay(ctx context.Context, d *dialog, p *payment) (Outcome, error) {
-	segs := []*wire.Segment{p.seg}
+	seg, err := p.segment()
+	if err != nil {
+		return Outcome{}, err
+	}
+	segs := []*wire.Segment{seg}
 	tanIdx, vppIdx := -1, -1
 	if h := c.hktanFor(d, p.Job); h != nil {
 		tanIdx = len(segs)
@@ -60,6 +68,7 @@ func (c *Client) pay(ctx context.Context, d *dialog, p *payment) (Outcome, error
 		vppIdx = len(segs)
 		segs = append(segs, hkvpp(p.Formats, nil, ""))
 	}
+	p.Sent = true
 	s, err := c.send(ctx, d, secret.Value{}, segs...)
 	if err != nil {
 		return c.lost(p, err)

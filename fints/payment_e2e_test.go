@@ -134,7 +134,9 @@ func newPayEnv(t *testing.T, method string, opts demobank.Options) *payEnv {
 	t.Helper()
 	fc := demobank.NewFakeClock(payEpoch)
 	opts.Now = fc.Now
-	opts.Logins = []demobank.LoginOptions{{UserID: demobank.DemoUser, PIN: payPIN, Methods: []string{method}, NoLoginSCA: true}}
+	if opts.Logins == nil {
+		opts.Logins = []demobank.LoginOptions{{UserID: demobank.DemoUser, PIN: payPIN, Methods: []string{method}, NoLoginSCA: true}}
+	}
 	bank := demobank.New(opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	if bank.Start(ctx) == "" {
@@ -628,5 +630,49 @@ func TestTransferPauseAtPayeeQuestion(t *testing.T) {
 	}
 	if _, err := e.client(t, nil).Resume(blob); !errors.Is(err, fints.ErrPauseUsed) {
 		t.Fatalf("second resume: %v, want ErrPauseUsed", err)
+	}
+}
+
+// TestTransferPauseAtLogin: a fresh client whose login needs a TAN pauses
+// there; the order has not been sent. Completing the paused login in
+// another client sends the order, which then needs its own TAN.
+func TestTransferPauseAtLogin(t *testing.T) {
+	e := newPayEnv(t, demobank.MethodSMS, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser,
+		PIN: payPIN, Methods: []string{demobank.MethodSMS}}}})
+	ctx := context.Background()
+	e.p.pauseTAN = true
+	_, err := e.c.Transfer(ctx, e.transfer("Erika Mustermann", payee(t, "Erika Mustermann")))
+	if !errors.Is(err, fints.ErrPause) {
+		t.Fatalf("err = %v", err)
+	}
+	if len(e.p.challenges) != 1 || e.p.challenges[0].Operation != "Login" {
+		t.Fatalf("challenges = %+v", e.p.challenges)
+	}
+	blob, err := e.c.Pause()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if started, _ := e.bank.PayeeChecks(); started != 0 {
+		t.Fatal("the order went out before the login was complete")
+	}
+	e.p.pauseTAN = false
+	c2 := e.client(t, nil)
+	pend, err := c2.Resume(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pend.Operation != "Transfer" || pend.Challenge.Operation != "Login" || pend.Transfer == nil || pend.Transfer.ToName != "Erika Mustermann" {
+		t.Fatalf("pending = %+v", pend)
+	}
+	res, err := pend.Complete(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Payment == nil || res.Payment.State != fints.Executed {
+		t.Fatalf("outcome = %+v", res.Payment)
+	}
+	c2.Close(ctx)
+	if len(e.p.challenges) != 3 || e.p.challenges[2].Operation != "Transfer" || len(e.debits(t, "25.00")) != 1 {
+		t.Fatalf("%d challenges, %d debits", len(e.p.challenges), len(e.debits(t, "25.00")))
 	}
 }

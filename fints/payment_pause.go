@@ -26,21 +26,21 @@ func (p *payment) freeze() {
 func (c *Client) completePayment(ctx context.Context, pend *Pending) (*Result, error) {
 	pp := pend.p
 	p, d := pp.payment, pp.dialog
-	if _, err := p.segment(); err != nil {
-		return nil, err
-	}
 	var (
 		out Outcome
 		err error
 	)
-	if pp.task != nil {
+	switch {
+	case !p.Sent:
+		out, err = c.loginThenPay(ctx, pp)
+	case pp.task != nil:
 		a := &answer{}
 		if err = c.authorise(ctx, d, pp.task, a); err != nil {
 			out, err = c.scaFailed(p, err)
 		} else {
 			out = c.afterSCA(p, nil, -1, a)
 		}
-	} else {
+	default:
 		out, err = c.confirmAndRelease(ctx, d, p)
 	}
 	if c.paused != nil {
@@ -56,6 +56,32 @@ func (c *Client) completePayment(ctx context.Context, pend *Pending) (*Result, e
 		out.Reason = fmt.Sprintf("%s (the paused dialog was no longer known to the bank: %v)", out.Reason, ErrPauseExpired)
 	}
 	return &Result{Payment: &out}, nil
+}
+
+// loginThenPay completes a login that paused at its SCA, then sends the
+// order that waited for it.
+func (c *Client) loginThenPay(ctx context.Context, pp *pausedOp) (Outcome, error) {
+	p, d := pp.payment, pp.dialog
+	if pp.task != nil {
+		a := &answer{}
+		if err := c.authorise(ctx, d, pp.task, a); err != nil {
+			return Outcome{}, err
+		}
+		if a.resp != nil {
+			c.absorbParams(a.resp)
+			if err := classify("dialog initialisation", a.codes, c.cfg.ProductID); err != nil {
+				return Outcome{}, err
+			}
+		}
+	}
+	if p.Job == "" {
+		built, err := c.newPayment(p.T)
+		if err != nil {
+			return Outcome{}, err
+		}
+		*p = *built
+	}
+	return c.pay(ctx, d, p)
 }
 
 // isGoneCode names codes with which a bank refuses a dialog it no longer

@@ -76,6 +76,14 @@ func (c *Client) Transfer(ctx context.Context, t Transfer) (Outcome, error) {
 		out, err = c.pay(ctx, d, p)
 		return err
 	})
+	if c.paused != nil && c.paused.payment == nil {
+		// Paused at the login's SCA: the order was not sent; it goes out
+		// when the paused login is completed.
+		if p == nil {
+			p = &payment{T: t}
+		}
+		c.paused.payment = p
+	}
 	if p != nil && p.Result != nil && out.VoP == nil {
 		out.VoP = p.Result
 	}
