@@ -130,7 +130,7 @@ type payEnv struct {
 	method string
 }
 
-func newPayEnv(t *testing.T, method string, opts demobank.Options) *payEnv {
+func newPayEnv(t testing.TB, method string, opts demobank.Options) *payEnv {
 	t.Helper()
 	fc := demobank.NewFakeClock(payEpoch)
 	opts.Now = fc.Now
@@ -156,7 +156,7 @@ func newPayEnv(t *testing.T, method string, opts demobank.Options) *payEnv {
 }
 
 // client returns a fresh client of the demo user (state restores a blob).
-func (e *payEnv) client(t *testing.T, state []byte) *fints.Client {
+func (e *payEnv) client(t testing.TB, state []byte) *fints.Client {
 	t.Helper()
 	c, err := fints.New(fints.Config{
 		URL: e.bank.URL(), BankCode: demobank.BankCode, UserID: demobank.DemoUser, ProductID: "SALDOTEST",
@@ -202,7 +202,7 @@ func (e *payEnv) available(t *testing.T) money.Amount {
 }
 
 // payee returns the IBAN of a known payee of the demo bank.
-func payee(t *testing.T, name string) string {
+func payee(t testing.TB, name string) string {
 	t.Helper()
 	for _, p := range demobank.KnownPayees() {
 		if p.Name == name {
