@@ -428,7 +428,6 @@ func TestTransferTANOutcomes(t *testing.T) {
 	})
 	t.Run("refused in the app", func(t *testing.T) {
 		e := newPayEnv(t, demobank.MethodDecoupled, demobank.Options{ApproveAfter: -1})
-		e.clock.fc = e.fc
 		go func() {
 			for range 200 {
 				if e.bank.RejectDecoupled("") {
@@ -441,6 +440,18 @@ func TestTransferTANOutcomes(t *testing.T) {
 		mustOutcome(t, o, err, fints.Rejected, "9941")
 		if len(e.debits(t, "25.00")) != 0 {
 			t.Fatal("booked after refusal")
+		}
+	})
+	t.Run("approval never arrives", func(t *testing.T) {
+		e := newPayEnv(t, demobank.MethodDecoupled, demobank.Options{ApproveAfter: -1})
+		o, err := e.c.Transfer(context.Background(), e.transfer("Erika Mustermann", payee(t, "Erika Mustermann")))
+		// The person may still approve later: not a rejection.
+		mustOutcome(t, o, err, fints.Unknown, "")
+		if n := len(e.clock.slept()); n != 60 {
+			t.Errorf("%d waits, want the 60 status requests HITANS allows", n)
+		}
+		if len(e.debits(t, "25.00")) != 0 {
+			t.Fatal("booked without approval")
 		}
 	})
 	t.Run("prompt cancelled", func(t *testing.T) {
