@@ -130,7 +130,7 @@ func (c *recClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 // scriptPay sends one transfer through the script with the given method.
-func scriptPay(t *testing.T, method string, steps []scriptStep) (Outcome, error, *scriptPrompter, *recClock) {
+func scriptPay(t *testing.T, method string, steps []scriptStep) (Outcome, *scriptPrompter, *recClock, error) {
 	t.Helper()
 	url, used := scriptBank(t, steps)
 	p := &scriptPrompter{}
@@ -153,7 +153,7 @@ func scriptPay(t *testing.T, method string, steps []scriptStep) (Outcome, error,
 	if got := used(); got != len(steps) {
 		t.Errorf("%d of %d scripted messages used", got, len(steps))
 	}
-	return out, err, p, clk
+	return out, p, clk, err
 }
 
 const (
@@ -165,7 +165,7 @@ const (
 // TestScriptImmediateSuccess: the payee matches, no confirmation is needed
 // and no SCA either (3076): the first answer already says executed.
 func TestScriptImmediateSuccess(t *testing.T) {
-	out, err, p, _ := scriptPay(t, "942", []scriptStep{{
+	out, p, _, err := scriptPay(t, "942", []scriptStep{{
 		jobs: []string{"HKCCS", "HKTAN", "HKVPP"},
 		reply: text("HIRMG:3:2+3060::Hinweise.+3905::Es wurde keine Challenge erzeugt.'" +
 			"HIRMS:4:2:5+3091::VOP-Ausfuehrungsauftrag nicht benoetigt.+0025::Keine Namensabweichung.'" +
@@ -185,7 +185,7 @@ func TestScriptImmediateSuccess(t *testing.T) {
 // needs a poll, needs no confirmation (3091), and the poll answer carries
 // the app challenge; the approval answer is the real Atruvia one.
 func TestScriptPollThenDecoupled(t *testing.T) {
-	out, err, p, clk := scriptPay(t, "946", []scriptStep{
+	out, p, clk, err := scriptPay(t, "946", []scriptStep{
 		{jobs: []string{"HKCCS", "HKTAN", "HKVPP"},
 			reply: text("HIRMG:3:2+3060::Hinweise.+3905::Es wurde keine Challenge erzeugt.'" +
 				"HIRMS:4:2:5+3040::Es liegen weitere Informationen vor.:staticscrollref'" +
@@ -233,7 +233,7 @@ func TestScriptDKBReleaseWithVOPID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err, p, _ := scriptPay(t, "942", []scriptStep{
+	out, p, _, err := scriptPay(t, "942", []scriptStep{
 		{jobs: []string{"HKCCS", "HKTAN", "HKVPP"},
 			reply: text("HIRMG:2:2+3060::Teilweise liegen Warnungen vor.+0010::Nachricht entgegengenommen.'" +
 				"HIRMS:3:2:5+3090::Ergebnis Namensabgleich pruefen+0025::Keine Namensabweichung'" +
@@ -268,7 +268,7 @@ func TestScriptDKBReleaseWithVOPID(t *testing.T) {
 // TestScriptStatusIndifferent: 9000 after the TAN is an unknown outcome,
 // never a rejection (which might invite sending it again).
 func TestScriptStatusIndifferent(t *testing.T) {
-	out, err, _, _ := scriptPay(t, "942", []scriptStep{
+	out, _, _, err := scriptPay(t, "942", []scriptStep{
 		{jobs: []string{"HKCCS", "HKTAN", "HKVPP"},
 			reply: text("HIRMG:3:2+0010::Ok.'HIRMS:4:2:5+3091::Nicht benoetigt.+0025::Keine Namensabweichung.'" +
 				"HIRMS:5:2:4+0030::Sicherheitsfreigabe erforderlich.'HIVPP:6:1:5+@2@V1'HITAN:7:6:4+4++REF-1+TAN bitte'")},
