@@ -3,6 +3,7 @@ package fints_test
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -96,18 +97,48 @@ func TestE2ETANMedia(t *testing.T) {
 func TestE2EUnchangedBPDNotResent(t *testing.T) {
 	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	var trace bytes.Buffer
+	// The versions are read from the bank's own HIBPA/HIUPA in the cold
+	// login, so a BPD change in the demo bank does not break the test.
+	var cold bytes.Buffer
 	cfg := config(bank, demobank.DemoUser, p)
+	cfg.Trace = &cold
+	c, err := fints.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Accounts(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	bpdV, updV := traceField(t, cold.String(), "HIBPA", 1), traceField(t, cold.String(), "HIUPA", 2)
+	state := c.Deconstruct(true)
+
+	var trace bytes.Buffer
+	cfg = config(bank, demobank.DemoUser, p)
 	cfg.State, cfg.Trace = state, &trace
-	c, _ := fints.New(cfg)
+	c, _ = fints.New(cfg)
 	if _, err := c.Balances(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(trace.String(), "HIBPA") || strings.Contains(trace.String(), "HIUPA") {
 		t.Error("the bank re-sent BPD/UPD although the client had the current versions")
 	}
-	if !strings.Contains(trace.String(), "HKVVB:4:3+12+3+") {
-		t.Errorf("HKVVB does not carry the stored versions:\n%s", trace.String())
+	if want := "HKVVB:4:3+" + bpdV + "+" + updV + "+"; !strings.Contains(trace.String(), want) {
+		t.Errorf("HKVVB does not carry the stored versions (want %q):\n%s", want, trace.String())
 	}
+}
+
+// traceField returns data element n (1-based) of the bank's first seg
+// segment in a trace: the BPD version is HIBPA's first ("HIBPA:5:3:4+13+…"
+// gives "13"), the UPD version HIUPA's second, after the user ID.
+func traceField(t *testing.T, trace, seg string, n int) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^` + seg + `(?::\d+)+((?:\+[^+']*)+)`).FindStringSubmatch(trace)
+	if m == nil {
+		t.Fatalf("no %s in the cold login's trace", seg)
+	}
+	fields := strings.Split(m[1], "+")[1:]
+	if len(fields) < n {
+		t.Fatalf("%s has %d fields, want at least %d", seg, len(fields), n)
+	}
+	return fields[n-1]
 }

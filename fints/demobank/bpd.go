@@ -9,7 +9,7 @@ import (
 // bpdVersion is the version of the bank parameter data. Bump it whenever
 // the BPD change (a new job, a new segment version, other TAN methods), so
 // clients holding the old version get the new BPD with 3050.
-const bpdVersion = 12
+const bpdVersion = 13
 
 // updVersion is the version of every login's user parameter data.
 const updVersion = 3
