@@ -15,7 +15,9 @@ import (
 
 	"golang.org/x/term"
 
+	"saldo/app"
 	"saldo/fints"
+	"saldo/fints/demobank"
 	"saldo/fints/secret"
 	"saldo/fints/statement"
 )
@@ -85,6 +87,9 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 	}
 	if cfg.ProductID == "" && env.Getenv != nil {
 		cfg.ProductID = env.Getenv("SALDO_PRODUCT_ID")
+	}
+	if cfg.ProductID == "" && f.blz == demobank.BankCode {
+		cfg.ProductID = app.DemoProductID // as with the vault: the demo bank needs no registration
 	}
 	if f.state != "" {
 		b, err := os.ReadFile(f.state)

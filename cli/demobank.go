@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&Command{
 		Name:    "demo-bank",
-		Usage:   "[--listen 127.0.0.1:PORT] [--seed N] [--page-size N] [--latency D] [--approve-after D]",
+		Usage:   "[--listen 127.0.0.1:PORT] [--seed N] [--page-size N] [--latency D] [--approve-after D] [--abort N] [--drop N] [--drop-after N] [--drop-after-payment N]",
 		Summary: "run the demo bank: a FinTS server on loopback with demo accounts (prints URL, BLZ, logins)",
 		Flags: func(fs *flag.FlagSet) {
 			fs.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
@@ -25,6 +25,11 @@ func init() {
 			fs.Duration("approve-after", 3*time.Second, "how long the demo app waits before approving a decoupled TAN (negative: never)")
 			fs.Bool("hide-tans", false, "leave the TAN out of challenge texts")
 			fs.Bool("verbose", false, "log every message (dialog, jobs, return codes; never PINs)")
+			// Fault switches count down as they fire, from the first message on.
+			fs.Int("abort", 0, "fault: end the dialog of the next N messages with 9800 (the client must start a new one)")
+			fs.Int("drop", 0, "fault: close the connection of the next N requests without processing them")
+			fs.Int("drop-after", 0, "fault: process the next N requests, then close the connection without an answer")
+			fs.Int("drop-after-payment", 0, "fault: execute the next N payments, then close the connection without an answer (outcome unknown to the client)")
 		},
 		Run: runDemoBank,
 	})
@@ -43,12 +48,21 @@ func runDemoBank(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	if pageSize < 1 || pageSize > 9999 {
 		return fmt.Errorf("%w: --page-size must be between 1 and 9999, not %d", ErrUsage, pageSize)
 	}
+	faults := demobank.Faults{Latency: get("latency").Get().(time.Duration)}
+	for _, c := range []struct {
+		flag string
+		dst  *int
+	}{{"abort", &faults.Abort}, {"drop", &faults.Drop}, {"drop-after", &faults.DropAfter}, {"drop-after-payment", &faults.DropAfterPayment}} {
+		if *c.dst = get(c.flag).Get().(int); *c.dst < 0 {
+			return fmt.Errorf("%w: --%s must not be negative", ErrUsage, c.flag)
+		}
+	}
 	opts := demobank.Options{
 		Seed:         get("seed").Get().(uint64),
 		PageSize:     pageSize,
 		ApproveAfter: get("approve-after").Get().(time.Duration),
 		HideTANs:     get("hide-tans").Get().(bool),
-		Faults:       demobank.Faults{Latency: get("latency").Get().(time.Duration)},
+		Faults:       faults,
 	}
 	if opts.ApproveAfter == 0 {
 		// The option's zero means "default"; the flag's zero means at once.
@@ -102,6 +116,32 @@ func printDemoBank(w io.Writer, bank *demobank.Bank, url string, opts demobank.O
 	} else {
 		fmt.Fprintln(w, "          every challenge text shows its TAN (demo mode)")
 	}
+	if f := faultSummary(opts.Faults); f != "" {
+		fmt.Fprintf(w, "  Faults  %s\n", f)
+	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Try it:   saldo transactions --no-vault --url %s --blz %s --user %s\n", url, demobank.BankCode, demobank.DemoUser)
 	fmt.Fprintln(w, "Stop with Ctrl+C.")
+}
+
+// faultSummary lists the fault switches that are on, for the banner.
+func faultSummary(f demobank.Faults) string {
+	var on []string
+	if f.Latency > 0 {
+		on = append(on, fmt.Sprintf("%s latency per answer", f.Latency))
+	}
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{f.Abort, "the next %d message(s) end the dialog with 9800"},
+		{f.Drop, "the next %d request(s) are dropped unprocessed"},
+		{f.DropAfter, "the answers to the next %d request(s) are dropped"},
+		{f.DropAfterPayment, "the answers to the next %d payment(s) are dropped after execution"},
+	} {
+		if c.n > 0 {
+			on = append(on, fmt.Sprintf(c.what, c.n))
+		}
+	}
+	return strings.Join(on, "; ")
 }
