@@ -2,14 +2,17 @@ package fints
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -169,5 +172,46 @@ func TestExchangeUnreachable(t *testing.T) {
 	var te *TransportError
 	if !errors.As(err, &te) || te.Sent {
 		t.Errorf("err = %v, want TransportError with Sent=false", err)
+	}
+}
+
+// TestTLSVerified: an https bank whose certificate the system does not
+// trust is refused before the message (with its PIN) leaves; the same
+// server with its certificate trusted answers, so the refusal is the
+// certificate check and nothing else.
+func TestTLSVerified(t *testing.T) {
+	answer, err := os.ReadFile(filepath.Join("wire", "testdata", "guide_12_5_balance_answer.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posts atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+		io.WriteString(w, base64.StdEncoding.EncodeToString(answer))
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
+	srv.StartTLS()
+	defer srv.Close()
+
+	cfg := Config{URL: srv.URL, BankCode: "12345678", UserID: "test1"}
+	cfg.normalise()
+	tr, err := newTransport(&cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tr.exchange(context.Background(), guideMessage(t, "1234"))
+	var te *TransportError
+	var cv *tls.CertificateVerificationError
+	if !errors.As(err, &te) || te.Sent || !errors.As(err, &cv) {
+		t.Fatalf("untrusted certificate: err = %v, want a TransportError (not sent) from the certificate check", err)
+	}
+	if posts.Load() != 0 {
+		t.Error("the server received the message despite its untrusted certificate")
+	}
+
+	cfg.HTTPClient = srv.Client() // trusts the test server's certificate
+	tr, _ = newTransport(&cfg, nil)
+	if _, err := tr.exchange(context.Background(), guideMessage(t, "1234")); err != nil || posts.Load() != 1 {
+		t.Fatalf("trusted certificate: err = %v, %d messages received", err, posts.Load())
 	}
 }
