@@ -3,6 +3,7 @@ package fints_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -141,4 +142,34 @@ func traceField(t *testing.T, trace, seg string, n int) string {
 		t.Fatalf("%s has %d fields, want at least %d", seg, len(fields), n)
 	}
 	return fields[n-1]
+}
+
+// TestE2EProductIDMissing: the demo bank refuses a dialog without a
+// product ID (9078) as registered-only banks do; the engine turns that
+// into ErrProductRejected with the way out, and sends nothing more.
+func TestE2EProductIDMissing(t *testing.T) {
+	bank := startBank(t, demobank.Options{})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.ProductID = ""
+	c, err := fints.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := bank.Requests()
+	_, err = c.Accounts(context.Background())
+	if !errors.Is(err, fints.ErrProductRejected) {
+		t.Fatalf("err = %v, want ErrProductRejected", err)
+	}
+	for _, want := range []string{"9078", "no product ID was sent", "--product-id", "SALDO_PRODUCT_ID"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if n := bank.Requests() - before; n != 1 {
+		t.Errorf("%d requests after the refusal, want the one refused", n)
+	}
+	if p.prompts() != 0 {
+		t.Error("asked for a TAN although the bank refused the product")
+	}
 }
