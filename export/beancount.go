@@ -49,9 +49,7 @@ func WriteBeancount(w io.Writer, accts []Account) error {
 		case e.check != nil && e.check.ok:
 			fmt.Fprintf(bw, "%s balance %s %s %s\n", e.date.AddDays(1), e.account, e.check.Amount, e.check.Currency)
 		case e.check != nil:
-			fmt.Fprintf(bw, "; %s: the bank states %s %s for %s, the exported bookings give %s %s;\n",
-				e.date, e.check.Amount, e.check.Currency, e.account, e.check.computed, e.check.Currency)
-			bw.WriteString("; not asserted (a statement missing from the export, or the bank's figures do not add up)\n")
+			writeMismatch(bw, &e)
 		case e.skip != "":
 			fmt.Fprintf(bw, "; %s\n", skipComment(&e))
 		case e.booking != nil:
@@ -71,22 +69,13 @@ func writeBeanBooking(bw *bufio.Writer, account string, b *statement.Booking) {
 	} else {
 		fmt.Fprintf(bw, "%s * %s\n", bookingDate(b), beanString(narration))
 	}
-	meta := func(key, v string) {
-		if v = oneLine(v); v != "" {
-			fmt.Fprintf(bw, "  %s: %s\n", key, beanString(v))
-		}
-	}
-	meta("id", b.ID)
+	fmt.Fprintf(bw, "  id: %s\n", beanString(b.ID))
 	if !b.ValueDate.IsZero() {
 		fmt.Fprintf(bw, "  value-date: %s\n", b.ValueDate)
 	}
-	meta("iban", b.CounterpartyIBAN)
-	meta("bic", b.CounterpartyBIC)
-	meta("eref", b.EndToEndRef)
-	meta("mref", b.MandateRef)
-	meta("cred", b.CreditorID)
-	meta("gvc", b.GVC)
-	meta("bankref", b.BankRef)
+	for _, r := range bookingRefs(b) {
+		fmt.Fprintf(bw, "  %s: %s\n", r[0], beanString(r[1]))
+	}
 	if b.Reversal {
 		fmt.Fprintf(bw, "  reversal: TRUE\n")
 	}

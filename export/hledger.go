@@ -41,9 +41,7 @@ func WriteHledger(w io.Writer, accts []Account) error {
 			fmt.Fprintf(bw, "%s * closing balance per bank statement\n", e.date)
 			fmt.Fprintf(bw, "    %s  0 %s = %s %s\n", e.account, e.check.Currency, e.check.Amount, e.check.Currency)
 		case e.check != nil:
-			fmt.Fprintf(bw, "; %s: the bank states %s %s for %s, the exported bookings give %s %s;\n",
-				e.date, e.check.Amount, e.check.Currency, e.account, e.check.computed, e.check.Currency)
-			bw.WriteString("; not asserted (a statement missing from the export, or the bank's figures do not add up)\n")
+			writeMismatch(bw, &e)
 		case e.skip != "":
 			fmt.Fprintf(bw, "; %s\n", skipComment(&e))
 		case e.booking != nil:
@@ -67,23 +65,15 @@ func writeHledgerBooking(bw *bufio.Writer, account string, b *statement.Booking)
 	}
 	fmt.Fprintf(bw, "%s * (%s) %s\n", bookingDate(b), b.ID, strings.TrimSpace(desc))
 	tags := []string{"id:" + b.ID}
-	add := func(name, v string) {
-		if v = strings.ReplaceAll(oneLine(v), ",", " "); v != "" {
-			tags = append(tags, name+":"+v)
-		}
-	}
 	if !b.ValueDate.IsZero() {
-		add("valuedate", b.ValueDate.String())
+		tags = append(tags, "valuedate:"+b.ValueDate.String())
 	}
-	add("iban", b.CounterpartyIBAN)
-	add("bic", b.CounterpartyBIC)
-	add("eref", b.EndToEndRef)
-	add("mref", b.MandateRef)
-	add("cred", b.CreditorID)
-	add("gvc", b.GVC)
-	add("bankref", b.BankRef)
+	for _, r := range bookingRefs(b) {
+		// ',' ends a tag's value.
+		tags = append(tags, r[0]+":"+strings.ReplaceAll(r[1], ",", " "))
+	}
 	if b.Reversal {
-		add("reversal", "yes")
+		tags = append(tags, "reversal:yes")
 	}
 	fmt.Fprintf(bw, "    ; %s\n", strings.Join(tags, ", "))
 	fmt.Fprintf(bw, "    %s  %s %s\n", account, b.Amount, b.Currency)

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"fmt"
 	"sort"
 	"strings"
@@ -206,6 +207,29 @@ func accountNames(entries []entry) (accounts, currencies []string) {
 	sort.Strings(accounts)
 	sort.Strings(currencies)
 	return accounts, currencies
+}
+
+// bookingRefs lists the references of a booking that both ledger formats
+// keep as metadata, in a fixed order, without the empty ones.
+func bookingRefs(b *statement.Booking) [][2]string {
+	var out [][2]string
+	for _, r := range [...][2]string{
+		{"iban", b.CounterpartyIBAN}, {"bic", b.CounterpartyBIC}, {"eref", b.EndToEndRef},
+		{"mref", b.MandateRef}, {"cred", b.CreditorID}, {"gvc", b.GVC}, {"bankref", b.BankRef},
+	} {
+		if v := oneLine(r[1]); v != "" {
+			out = append(out, [2]string{r[0], v})
+		}
+	}
+	return out
+}
+
+// writeMismatch writes, as a comment both formats read, why a balance the
+// bank stated is not asserted.
+func writeMismatch(bw *bufio.Writer, e *entry) {
+	fmt.Fprintf(bw, "; %s: the bank states %s %s for %s, the exported bookings give %s %s;\n",
+		e.date, e.check.Amount, e.check.Currency, e.account, e.check.computed, e.check.Currency)
+	bw.WriteString("; not asserted (a statement missing from the export, or the bank's figures do not add up)\n")
 }
 
 // payeeAndNarration give the text a ledger shows for a booking.

@@ -71,26 +71,7 @@ func largeAccounts() []Account {
 	var groups [][]statement.Statement
 	for a := 0; a < 3; a++ {
 		acct := fmt.Sprintf("DE%02d1234567800000%05d", 10+a, a)
-		bal := money.FromCents(rng.Int64N(1_000_000))
-		date := statement.NewDate(2024, 1, 1)
-		var sts []statement.Statement
-		for dd := 0; dd < 365; dd++ {
-			op := statement.Balance{Amount: bal, Currency: "EUR", Date: date}
-			date = date.AddDays(1)
-			st := statement.Statement{Account: acct, Currency: "EUR", Opening: &op}
-			for i := rng.IntN(20); i > 0; i-- {
-				amt := money.FromCents(rng.Int64N(200_000) - 120_000)
-				bal = bal.Add(amt)
-				st.Bookings = append(st.Bookings, statement.Booking{
-					BookingDate: date, ValueDate: date, Amount: amt, Currency: "EUR",
-					CounterpartyName: fmt.Sprintf("Partner %d", rng.IntN(50)), Purpose: fmt.Sprintf("Rechnung %d", rng.IntN(1000)),
-				})
-			}
-			cl := statement.Balance{Amount: bal, Currency: "EUR", Date: date}
-			st.Closing = &cl
-			sts = append(sts, st)
-		}
-		groups = append(groups, sts)
+		groups = append(groups, dailyStatements(rng, acct, statement.NewDate(2024, 1, 1), 365))
 	}
 	return FromStatements(groups...)
 }
