@@ -90,7 +90,7 @@ func ValidateIBAN(s string) error {
 	}
 	cc := iban[:2]
 	if cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
-		return fmt.Errorf("%w: %q must start with a two-letter country code", ErrInvalidIBAN, s)
+		return fmt.Errorf("%w: %q must start with two letters, the country code", ErrInvalidIBAN, s)
 	}
 	if iban[2] < '0' || iban[2] > '9' || iban[3] < '0' || iban[3] > '9' {
 		return fmt.Errorf("%w: positions 3 and 4 of %q must be check digits", ErrInvalidIBAN, s)
@@ -105,14 +105,18 @@ func ValidateIBAN(s string) error {
 	if cc == "DE" && strings.IndexFunc(iban[4:], func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
 		return fmt.Errorf("%w: a German IBAN has only digits after DE", ErrInvalidIBAN)
 	}
-	if mod97(iban[4:]+iban[:4]) != 1 {
+	if Mod97(iban[4:]+iban[:4]) != 1 {
 		return fmt.Errorf("%w: check digits of %s do not match, probably a typing error", ErrInvalidIBAN, FormatIBAN(iban))
 	}
 	return nil
 }
 
-// mod97 computes the ISO 7064 remainder of s with letters as 10..35.
-func mod97(s string) int {
+// Mod97 computes the ISO 7064 MOD 97-10 remainder of s, an upper-case
+// alphanumeric string, with letters counting as 10..35. An identifier
+// moved into check position (body, country code, check digits) is valid
+// when the remainder is 1: IBANs (ISO 13616) and SEPA creditor
+// identifiers use it.
+func Mod97(s string) int {
 	r := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -156,8 +160,15 @@ func GermanIBAN(blz, account string) (string, error) {
 		return "", fmt.Errorf("account number %q: want 1 to 10 digits", account)
 	}
 	bban := blz + strings.Repeat("0", 10-len(account)) + account
-	check := 98 - mod97(bban+"DE00")
-	return fmt.Sprintf("DE%02d%s", check, bban), nil
+	return "DE" + CheckDigits("DE", bban) + bban, nil
+}
+
+// CheckDigits returns the two check digits that make country code cc,
+// the digits and body a valid ISO 7064 MOD 97-10 identifier: an IBAN's
+// (body = BBAN) or a SEPA creditor identifier's (body = national
+// identifier, the business code left out).
+func CheckDigits(cc, body string) string {
+	return fmt.Sprintf("%02d", 98-Mod97(body+cc+"00"))
 }
 
 func allDigits(s string) bool {

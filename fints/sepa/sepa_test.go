@@ -82,6 +82,22 @@ func TestIBANHelpers(t *testing.T) {
 			t.Errorf("GermanIBAN(%q, %q) accepted", bad[0], bad[1])
 		}
 	}
+	// Check digits as IBANs and SEPA creditor identifiers use them: the
+	// IBAN from the check-digit example of ISO 13616, and the Bundesbank's
+	// example creditor identifier DE98ZZZ09999999999 (business code "ZZZ"
+	// left out of the calculation).
+	for _, tt := range []struct{ cc, body, want string }{
+		{"DE", "370400440532013000", "89"},
+		{"GB", "NWBK60161331926819", "29"},
+		{"DE", "09999999999", "98"},
+	} {
+		if got := CheckDigits(tt.cc, tt.body); got != tt.want {
+			t.Errorf("CheckDigits(%s, %s) = %s, want %s", tt.cc, tt.body, got, tt.want)
+		}
+		if Mod97(tt.body+tt.cc+tt.want) != 1 {
+			t.Errorf("Mod97 of %s%s%s is not 1", tt.body, tt.cc, tt.want)
+		}
+	}
 	if n, ok := IBANLength("de"); !ok || n != 22 {
 		t.Errorf("IBANLength(de) = %d %v", n, ok)
 	}
@@ -210,7 +226,7 @@ func FuzzValidateIBAN(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if ValidateIBAN(s) == nil {
 			n := NormalizeIBAN(s)
-			if want, _ := IBANLength(n[:2]); len(n) != want || mod97(n[4:]+n[:4]) != 1 {
+			if want, _ := IBANLength(n[:2]); len(n) != want || Mod97(n[4:]+n[:4]) != 1 {
 				t.Fatalf("accepted %q", s)
 			}
 			_ = FormatIBAN(s)
