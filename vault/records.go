@@ -48,8 +48,11 @@ func (k *keys) getBlob(p place, key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Copy out of the padded plaintext so no trailing key bytes linger.
-	return bytes.Clone(plain), nil
+	// Hand out an exact-size copy and wipe the padded plaintext: the
+	// caller clears what it gets, nothing else keeps the clear text.
+	out := bytes.Clone(plain)
+	clear(plain[:cap(plain)])
+	return out, nil
 }
 
 func (k *keys) putBlob(p place, key, payload []byte) error {
@@ -71,7 +74,7 @@ func (k *keys) getJSON(p place, key []byte, out any) (found bool, err error) {
 	if err != nil {
 		return true, err
 	}
-	defer clear(plain)
+	defer clear(plain[:cap(plain)])
 	if err := json.Unmarshal(plain, out); err != nil {
 		return true, fmt.Errorf("decoding: %w", err)
 	}
