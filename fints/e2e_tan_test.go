@@ -1,15 +1,17 @@
 package fints_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"saldo/fints/secret"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"saldo/fints"
 	"saldo/fints/demobank"
+	"saldo/fints/secret"
 )
 
 // loggedIn returns a client whose first login (with SCA) is done, and the
@@ -41,6 +43,8 @@ func TestE2EDecoupledPolling(t *testing.T) {
 	}
 	cfg := config(bank, demobank.DemoUser, p)
 	cfg.Clock = clock
+	var trace bytes.Buffer
+	cfg.Trace = &trace
 	c, err := fints.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +55,11 @@ func TestE2EDecoupledPolling(t *testing.T) {
 	}
 	if len(accounts) == 0 {
 		t.Fatal("no accounts")
+	}
+	// All three status requests go into the login dialog: two dialog
+	// initialisations in all (synchronisation, login), none per poll.
+	if inits, polls := strings.Count(trace.String(), "\nHKIDN:"), len(regexp.MustCompile(`(?m)^HKTAN:\d+:\d+\+S\+`).FindAllString(trace.String(), -1)); inits != 2 || polls != 3 {
+		t.Errorf("%d dialog initialisations and %d status requests, want 2 and 3", inits, polls)
 	}
 	methods, current := c.TANMethods()
 	if current != demobank.MethodDecoupled || len(methods) != 1 {
