@@ -78,18 +78,10 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 	if len(missing) > 0 {
 		return nil, nil, fmt.Errorf("%w: %s required", ErrUsage, strings.Join(missing, ", "))
 	}
-	in := newLineReader(env.Stdin)
 	cfg := fints.Config{
 		URL: f.url, BankCode: f.blz, UserID: f.user, CustomerID: f.customer,
 		ProductID: f.productID, ProductVersion: f.productVersion,
-		Prompter:  &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)},
 		TANMethod: f.tanMethod, TANMedium: f.tanMedium,
-	}
-	if cfg.ProductID == "" && env.Getenv != nil {
-		cfg.ProductID = env.Getenv("SALDO_PRODUCT_ID")
-	}
-	if cfg.ProductID == "" && f.blz == demobank.BankCode {
-		cfg.ProductID = app.DemoProductID // as with the vault: the demo bank needs no registration
 	}
 	if f.state != "" {
 		b, err := os.ReadFile(f.state)
@@ -103,8 +95,24 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 			return nil, nil, fmt.Errorf("reading the state file: %w", err)
 		}
 	}
-	s := &session{flags: f}
-	s.prompter, _ = cfg.Prompter.(*cliPrompter)
+	return f.start(ctx, env, newLineReader(env.Stdin), cfg, false)
+}
+
+// start is what every bank command does once it knows the login: the
+// product ID's defaults, the terminal prompter, the trace file, bank
+// notices on stderr, the client, the PIN, and the command's time limit.
+// With rebuildState a saved state the engine cannot use is dropped with a
+// warning (the vault's; a --state file the user named is an error).
+func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fints.Config, rebuildState bool) (*session, context.Context, error) {
+	if cfg.ProductID == "" && env.Getenv != nil {
+		cfg.ProductID = env.Getenv("SALDO_PRODUCT_ID")
+	}
+	if cfg.ProductID == "" && cfg.BankCode == demobank.BankCode {
+		cfg.ProductID = app.DemoProductID // the demo bank needs no registration
+	}
+	prompter := &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)}
+	cfg.Prompter = prompter
+	s := &session{flags: f, prompter: prompter}
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
@@ -113,14 +121,19 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 		s.trace, cfg.Trace = tf, tf
 	}
 	cfg.Notice = func(n fints.Notice) { fmt.Fprintf(env.Stderr, "bank: %s\n", n) }
-	// The configuration (URL, state file) is checked before asking for
-	// the PIN, so a typo does not cost a PIN entry.
+	// The configuration (URL, state) is checked before asking for the
+	// PIN, so a typo does not cost a PIN entry.
 	c, err := fints.New(cfg)
+	if err != nil && rebuildState && cfg.State != nil && errors.Is(err, fints.ErrState) {
+		fmt.Fprintf(env.Stderr, "warning: the saved bank state is not usable and is rebuilt: %v\n", err)
+		cfg.State = nil
+		c, err = fints.New(cfg)
+	}
 	if err != nil {
 		s.closeFiles()
 		return nil, nil, err
 	}
-	pin, err := readPIN(env, in, f.pinStdin, f.user)
+	pin, err := readPIN(env, in, f.pinStdin, cfg.UserID)
 	if err != nil {
 		s.closeFiles()
 		return nil, nil, err

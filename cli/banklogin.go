@@ -5,12 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"saldo/app"
 	"saldo/fints"
-	"saldo/fints/demobank"
 	"saldo/vault"
 )
 
@@ -160,14 +158,7 @@ func (f *loginFlags) connect(ctx context.Context, env *Env, bs *bankSession, in 
 	cfg := fints.Config{
 		URL: set.URL, BankCode: set.BankCode, UserID: set.UserID, CustomerID: set.CustomerID,
 		ProductID: set.ProductID, ProductVersion: f.productVersion,
-		Prompter:  &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)},
 		TANMethod: set.TANMethod, TANMedium: set.TANMedium,
-	}
-	if cfg.ProductID == "" && env.Getenv != nil {
-		cfg.ProductID = env.Getenv("SALDO_PRODUCT_ID")
-	}
-	if cfg.ProductID == "" && set.BankCode == demobank.BankCode {
-		cfg.ProductID = app.DemoProductID
 	}
 	if !bs.isNew {
 		state, err := bs.v.State(bs.key)
@@ -179,35 +170,7 @@ func (f *loginFlags) connect(ctx context.Context, env *Env, bs *bankSession, in 
 			fmt.Fprintf(env.Stderr, "warning: the saved bank state is unreadable and is rebuilt: %v\n", err)
 		}
 	}
-	s := &session{flags: &f.bankFlags}
-	s.prompter, _ = cfg.Prompter.(*cliPrompter)
-	if f.trace != "" {
-		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return nil, nil, fmt.Errorf("opening the trace file: %w", err)
-		}
-		s.trace, cfg.Trace = tf, tf
-	}
-	cfg.Notice = func(n fints.Notice) { fmt.Fprintf(env.Stderr, "bank: %s\n", n) }
-	c, err := fints.New(cfg)
-	if err != nil && cfg.State != nil && errors.Is(err, fints.ErrState) {
-		fmt.Fprintf(env.Stderr, "warning: the saved bank state is not usable and is rebuilt: %v\n", err)
-		cfg.State = nil
-		c, err = fints.New(cfg)
-	}
-	if err != nil {
-		s.closeFiles()
-		return nil, nil, err
-	}
-	pin, err := readPIN(env, in, f.pinStdin, set.UserID)
-	if err != nil {
-		s.closeFiles()
-		return nil, nil, err
-	}
-	c.SetPIN(pin)
-	s.c = c
-	ctx, s.cancel = context.WithTimeout(ctx, f.timeout)
-	return s, ctx, nil
+	return f.bankFlags.start(ctx, env, in, cfg, true)
 }
 
 // done ends the command: with the vault, a new login is stored once the
