@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
 
-	"saldo/fints"
 	"saldo/vault"
 )
 
@@ -23,22 +21,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			var balances []fints.Balance
-			err = s.c.Open(ctx)
-			if err == nil {
-				var sel []fints.Account
-				if sel, err = s.selectAccounts(ctx); err == nil {
-					balances, err = s.c.Balances(ctx, sel...)
-				}
-				if cerr := s.c.Close(ctx); err == nil {
-					err = cerr
-				}
-			}
-			var partial *fints.PartialError
-			if errors.As(err, &partial) && len(balances) > 0 {
-				fmt.Fprintf(env.Stderr, "warning: %v\n", err)
-				err = nil
-			}
+			balances, err := perAccount(ctx, env, s, s.c.Balances)
 			err = s.done(err, func(v *vault.Vault, key vault.LoginKey) error {
 				if cached, _ := v.Accounts(key); len(cached) == 0 {
 					if known := s.c.KnownAccounts(); len(known) > 0 {

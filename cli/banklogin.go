@@ -225,3 +225,26 @@ func (bs *bankSession) selectAccounts(ctx context.Context) ([]fints.Account, err
 	}
 	return bs.session.selectAccounts(ctx)
 }
+
+// perAccount runs op in one dialog for the accounts --account selects
+// (all when none is given), then ends the dialog. A partial failure that
+// still brought results is a warning on stderr, not the command's error.
+func perAccount[T any](ctx context.Context, env *Env, s *bankSession, op func(context.Context, ...fints.Account) ([]T, error)) ([]T, error) {
+	var res []T
+	err := s.c.Open(ctx)
+	if err == nil {
+		var sel []fints.Account
+		if sel, err = s.selectAccounts(ctx); err == nil {
+			res, err = op(ctx, sel...)
+		}
+		if cerr := s.c.Close(ctx); err == nil {
+			err = cerr
+		}
+	}
+	var partial *fints.PartialError
+	if errors.As(err, &partial) && len(res) > 0 {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		err = nil
+	}
+	return res, err
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
@@ -43,22 +42,9 @@ func init() {
 			if err != nil {
 				return err
 			}
-			var sts []fints.AccountStatements
-			err = s.c.Open(ctx)
-			if err == nil {
-				var sel []fints.Account
-				if sel, err = s.selectAccounts(ctx); err == nil {
-					sts, err = s.c.Transactions(ctx, fromD, toD, sel...)
-				}
-				if cerr := s.c.Close(ctx); err == nil {
-					err = cerr
-				}
-			}
-			var partial *fints.PartialError
-			if errors.As(err, &partial) && len(sts) > 0 {
-				fmt.Fprintf(env.Stderr, "warning: %v\n", err)
-				err = nil
-			}
+			sts, err := perAccount(ctx, env, s, func(ctx context.Context, sel ...fints.Account) ([]fints.AccountStatements, error) {
+				return s.c.Transactions(ctx, fromD, toD, sel...)
+			})
 			err = s.done(err, func(v *vault.Vault, key vault.LoginKey) error {
 				return cacheStatements(v, key, sts, toD)
 			})
