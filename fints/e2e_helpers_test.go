@@ -89,6 +89,22 @@ func config(b *demobank.Bank, user string, p fints.Prompter) fints.Config {
 	}
 }
 
+// smsLogin is the demo login with SMS-TAN only, whose TANs the tests read
+// through the bank's hook; noSCA spares its first login the SCA.
+func smsLogin(noSCA bool) []demobank.LoginOptions {
+	return []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: noSCA}}
+}
+
+// warmConfig logs in once and returns a configuration that restores the
+// state blob of that login, as the person's next session would.
+func warmConfig(t *testing.T, bank *demobank.Bank, p *bankPrompter) fints.Config {
+	t.Helper()
+	state := loggedIn(t, bank, p, "")
+	cfg := config(bank, demobank.DemoUser, p)
+	cfg.State = state
+	return cfg
+}
+
 // fakeClock advances instantly on Sleep, recording the waits.
 type fakeClock struct {
 	mu      sync.Mutex

@@ -15,7 +15,7 @@ import (
 // TestE2EMT940: with PreferMT940 the engine uses HKKAZ and joins the
 // MT940 parts of every page before parsing; the result equals the camt one.
 func TestE2EMT940(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
 	state := loggedIn(t, bank, p, "")
 	cfg := config(bank, demobank.DemoUser, p)
@@ -44,11 +44,9 @@ func TestE2EMT940(t *testing.T) {
 // TestE2EPauseStandingDialog: an open dialog without a pending TAN is
 // frozen and continued by another client, with no new login.
 func TestE2EPauseStandingDialog(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	c, _ := fints.New(cfg)
 	ctx := context.Background()
 	if err := c.Open(ctx); err != nil {
@@ -79,7 +77,7 @@ func TestE2EPauseStandingDialog(t *testing.T) {
 }
 
 func TestE2ETANMedia(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	c, _ := fints.New(config(bank, demobank.DemoUser, &bankPrompter{bank: bank, user: demobank.DemoUser}))
 	media, err := c.TANMedia(context.Background())
 	if err != nil {
@@ -96,7 +94,7 @@ func TestE2ETANMedia(t *testing.T) {
 // TestE2EUnchangedBPDNotResent: with a restored blob the init answer
 // carries no BPD/UPD because HKVVB sends the current versions.
 func TestE2EUnchangedBPDNotResent(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
 	// The versions are read from the bank's own HIBPA/HIUPA in the cold
 	// login, so a BPD change in the demo bank does not break the test.

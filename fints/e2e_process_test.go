@@ -163,7 +163,7 @@ func helper(mode, dir string, res *helperResult) error {
 // TestE2EStateAcrossProcesses: one process logs in cold and saves the
 // blob; another restores it and syncs warm without a BPD/UPD round trip.
 func TestE2EStateAcrossProcesses(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	dir := t.TempDir()
 	cold := runHelper(t, bank, "login", dir, "")
 	if cold.Err != "" || cold.Requests < 4 {
@@ -183,7 +183,7 @@ func TestE2EStateAcrossProcesses(t *testing.T) {
 // TAN is paused in this process and completed in another one; resuming
 // the same paused state again is refused.
 func TestE2EPauseResumeAcrossProcesses(t *testing.T) {
-	bank := startBank(t, demobank.Options{HideTANs: true, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{HideTANs: true, Logins: smsLogin(false)})
 	state := loggedIn(t, bank, &bankPrompter{bank: bank, user: demobank.DemoUser}, "")
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser, pause: true}
 	cfg := config(bank, demobank.DemoUser, p)

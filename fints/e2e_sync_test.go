@@ -42,7 +42,7 @@ func warmSync(tb testing.TB, bank *demobank.Bank, state []byte) (*fints.SyncResu
 // balances and 90 days of bookings of every account, end) takes 3 HTTP
 // requests.
 func TestE2EWarmSyncRequests(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	state := loggedIn(t, bank, &bankPrompter{bank: bank, user: demobank.DemoUser}, "")
 	before := bank.Requests()
 	res, n := warmSync(t, bank, state)
@@ -69,7 +69,7 @@ func TestE2EWarmSyncRequests(t *testing.T) {
 // BenchmarkWarmSync prints the request count of a warm sync of the demo
 // login (target ≤ 3; python-fints needs 1+1+N·(1+pages)+1).
 func BenchmarkWarmSync(b *testing.B) {
-	bank := startBank(b, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(b, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
 	cfg := config(bank, demobank.DemoUser, p)
 	c, _ := fints.New(cfg)
@@ -89,11 +89,9 @@ func BenchmarkWarmSync(b *testing.B) {
 // TestE2EStandingDialogReopens: a dialog the bank drops (9800) is
 // re-opened transparently by the next operation.
 func TestE2EStandingDialogReopens(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	c, _ := fints.New(cfg)
 	ctx := context.Background()
 	if err := c.Open(ctx); err != nil {
@@ -117,11 +115,9 @@ func TestE2EStandingDialogReopens(t *testing.T) {
 
 // TestE2EResync: 9391 makes the engine fetch a new system ID once.
 func TestE2EResync(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	c, _ := fints.New(cfg)
 	old := c.SystemID()
 	bank.SetFaults(demobank.Faults{Resync: true})
@@ -136,11 +132,9 @@ func TestE2EResync(t *testing.T) {
 // TestE2EWrongPINStops: after the bank rejects the PIN the engine sends
 // nothing more with it until a new one is set.
 func TestE2EWrongPINStops(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	cfg.PIN = fintsSecret("99999")
 	c, _ := fints.New(cfg)
 	_, err := c.Balances(context.Background())
@@ -159,7 +153,7 @@ func TestE2EWrongPINStops(t *testing.T) {
 }
 
 func TestE2ELocked(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	bank.SetFaults(demobank.Faults{Lock: []string{demobank.DemoUser}})
 	c, _ := fints.New(config(bank, demobank.DemoUser, &bankPrompter{bank: bank, user: demobank.DemoUser}))
 	_, err := c.Accounts(context.Background())
@@ -171,11 +165,9 @@ func TestE2ELocked(t *testing.T) {
 // TestE2ELostAnswer: the bank processed a query but the answer got lost;
 // the engine opens a new dialog and repeats the query (queries only).
 func TestE2ELostAnswer(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	c, _ := fints.New(cfg)
 	ctx := context.Background()
 	if err := c.Open(ctx); err != nil {
@@ -192,11 +184,9 @@ func TestE2ELostAnswer(t *testing.T) {
 // TAN per job; the bank challenges the batched jobs at once, so the
 // engine sends them again one per message and completes each.
 func TestE2EOldStatementsAllAccounts(t *testing.T) {
-	bank := startBank(t, demobank.Options{HideTANs: true, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{HideTANs: true, Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
-	state := loggedIn(t, bank, p, "")
-	cfg := config(bank, demobank.DemoUser, p)
-	cfg.State = state
+	cfg := warmConfig(t, bank, p)
 	c, _ := fints.New(cfg)
 	ctx := context.Background()
 	today := bank.Ledger().Today()

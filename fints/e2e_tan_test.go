@@ -131,7 +131,7 @@ func TestE2EDecoupledRejected(t *testing.T) {
 // TestE2EWrongTANAskedAgain: 9941 makes the engine ask again for the same
 // task; the second, right TAN completes the login.
 func TestE2EWrongTANAskedAgain(t *testing.T) {
-	bank := startBank(t, demobank.Options{HideTANs: true, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{HideTANs: true, Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser, wrong: 1}
 	c, _ := fints.New(config(bank, demobank.DemoUser, p))
 	if _, err := c.Accounts(context.Background()); err != nil {

@@ -13,7 +13,7 @@ import (
 // logs in with SCA (SMS-TAN), lists the accounts, and downloads two years
 // of bookings across all touchdown pages in a standing dialog.
 func TestE2EColdLoginAndStatements(t *testing.T) {
-	bank := startBank(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	bank := startBank(t, demobank.Options{Logins: smsLogin(false)})
 	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
 	c, err := fints.New(config(bank, demobank.DemoUser, p))
 	if err != nil {
