@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"saldo/fints/bpd"
-	"saldo/fints/wire"
 )
 
 // TestBPDReadByTypedParser reads the demo bank's BPD and UPD with the
@@ -60,9 +59,7 @@ func TestBPDReadByTypedParser(t *testing.T) {
 
 	// UPD after the first login.
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodSMS
 	c.init()
 	tan, ref := b.LastTAN(DemoUser)

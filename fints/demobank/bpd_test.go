@@ -106,9 +106,7 @@ func TestUPDAndSEPAAccounts(t *testing.T) {
 	c := srvClient(t, url)
 	c.upd = 0
 	c.sysID = "0"
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodSMS
 	mustCodes(t, c.init(), "0030")
 	tan, ref := b.LastTAN(DemoUser)

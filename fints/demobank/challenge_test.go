@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"saldo/fints/challenge"
-	"saldo/fints/wire"
 )
 
 // TestChallengesPerMethod logs in with each method and checks what the
@@ -17,9 +16,7 @@ func TestChallengesPerMethod(t *testing.T) {
 		t.Run(method, func(t *testing.T) {
 			b, _, url := srvBank(t, Options{})
 			c := srvClient(t, url)
-			c.function = OneStep
-			c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-			c.end()
+			c.synchronise()
 			c.function = method
 			resp := c.init()
 			hitan := resp.Find("HITAN")
@@ -71,9 +68,7 @@ func TestChallengesPerMethod(t *testing.T) {
 func TestHideTANs(t *testing.T) {
 	b, _, url := srvBank(t, Options{HideTANs: true})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodSMS
 	resp := c.init()
 	tan, _ := b.LastTAN(DemoUser)

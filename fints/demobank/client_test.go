@@ -185,18 +185,25 @@ func (c *tclient) tanStep(process, ref, tan string) *wire.Response {
 	return resp
 }
 
+// synchronise gets a system ID in a one-step dialog of its own, as
+// clients do on first contact; the client's TAN method is kept.
+func (c *tclient) synchronise() {
+	c.t.Helper()
+	fn := c.function
+	c.function = OneStep
+	resp := c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
+	mustCodes(c.t, resp, "0020", "3920")
+	c.end()
+	c.function = fn
+}
+
 // login brings the client to an open, approved dialog: synchronisation
 // (one-step) on first use, then an init whose SCA is completed with the
 // TAN from the hook.
 func (c *tclient) login(b *Bank) {
 	c.t.Helper()
 	if c.sysID == "0" {
-		fn := c.function
-		c.function = OneStep
-		resp := c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-		mustCodes(c.t, resp, "0020", "3920")
-		c.end()
-		c.function = fn
+		c.synchronise()
 	}
 	resp := c.init()
 	if resp.Codes.Has("0030") || resp.Codes.Has("3955") {

@@ -17,9 +17,7 @@ import (
 func TestDecoupledLogin(t *testing.T) {
 	_, clock, url := srvBank(t, Options{ApproveAfter: 5 * time.Second})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 
 	c.function = MethodDecoupled
 	resp := c.init()
@@ -48,9 +46,7 @@ func TestDecoupledLogin(t *testing.T) {
 func TestDecoupledHookAndRejection(t *testing.T) {
 	b, _, url := srvBank(t, Options{ApproveAfter: -1})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodDecoupled
 
 	resp := c.init()
@@ -74,9 +70,7 @@ func TestDecoupledHookAndRejection(t *testing.T) {
 func TestWrongTANThenRight(t *testing.T) {
 	b, _, url := srvBank(t, Options{})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodChipTAN
 	resp := c.init()
 	mustCodes(t, resp, "0030")
@@ -94,9 +88,7 @@ func TestWrongTANThenRight(t *testing.T) {
 func TestTANExpiry(t *testing.T) {
 	b, clock, url := srvBank(t, Options{TANValidity: time.Minute, DialogTimeout: time.Hour})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodSMS
 	resp := c.init()
 	ref := resp.Find("HITAN").Str(4)

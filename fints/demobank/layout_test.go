@@ -12,9 +12,7 @@ import (
 func TestAnswerLayout(t *testing.T) {
 	b, _, url := srvBank(t, Options{Logins: []LoginOptions{{UserID: DemoUser, NoLoginSCA: true}}})
 	c := srvClient(t, url)
-	c.function = OneStep
-	c.init(wire.NewSegment("HKSYN", 3, wire.S("0")))
-	c.end()
+	c.synchronise()
 	c.function = MethodSMS
 	c.bpd, c.upd = 0, 0
 	resp := c.init()
