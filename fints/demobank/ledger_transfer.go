@@ -86,10 +86,8 @@ type ScheduledTransfer struct {
 func (l *Ledger) Transfer(o TransferOrder) (TransferResult, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	today := l.Today()
-	l.runDue(today)
-	o.FromIBAN, o.ToIBAN = NormalizeIBAN(o.FromIBAN), NormalizeIBAN(o.ToIBAN)
-	if err := l.validate(o, today); err != nil {
+	today, err := l.admit(&o)
+	if err != nil {
 		return TransferResult{}, err
 	}
 	if o.ExecutionDate.After(today) {
@@ -109,6 +107,15 @@ func (l *Ledger) Transfer(o TransferOrder) (TransferResult, error) {
 		return TransferResult{}, err
 	}
 	return TransferResult{Reference: ref, State: OrderExecuted, ExecutionDate: today, Instant: o.Instant, Booking: &b}, nil
+}
+
+// admit brings the ledger up to today, normalises the IBANs of o and
+// checks it as an arriving order. l.mu is held.
+func (l *Ledger) admit(o *TransferOrder) (statement.Date, error) {
+	today := l.Today()
+	l.runDue(today)
+	o.FromIBAN, o.ToIBAN = NormalizeIBAN(o.FromIBAN), NormalizeIBAN(o.ToIBAN)
+	return today, l.validate(*o, today)
 }
 
 // validate checks what can be checked when the order arrives.

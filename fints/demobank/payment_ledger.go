@@ -9,10 +9,8 @@ import "fmt"
 func (l *Ledger) checkTransfer(o TransferOrder) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	today := l.Today()
-	l.runDue(today)
-	o.FromIBAN, o.ToIBAN = NormalizeIBAN(o.FromIBAN), NormalizeIBAN(o.ToIBAN)
-	if err := l.validate(o, today); err != nil {
+	today, err := l.admit(&o)
+	if err != nil {
 		return err
 	}
 	if o.ExecutionDate.After(today) {
