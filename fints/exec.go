@@ -39,15 +39,7 @@ func (c *Client) Exec(ctx context.Context, op string, segs ...*wire.Segment) ([]
 	for _, s := range segs {
 		spec.Segs = append(spec.Segs, encodeSegs([]*wire.Segment{s}))
 	}
-	var res *Result
-	err := c.withDialog(ctx, false, func(d *dialog) error {
-		var err error
-		res, err = c.runOp(ctx, d, spec, nil)
-		return err
-	})
-	if c.paused != nil && c.paused.op == nil {
-		c.paused.op = spec
-	}
+	res, err := c.runSpec(ctx, spec, false)
 	if err != nil {
 		return nil, err
 	}

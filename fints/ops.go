@@ -69,10 +69,17 @@ type AccountError struct {
 
 func (e AccountError) Error() string { return fmt.Sprintf("%s (%s): %v", e.Account, e.Job, e.Err) }
 
-// do runs spec in the standing dialog or a dialog of its own.
+// do runs spec in the standing dialog or a dialog of its own; a query is
+// repeated in a new dialog when the bank dropped the old one.
 func (c *Client) do(ctx context.Context, spec *opSpec) (*Result, error) {
+	return c.runSpec(ctx, spec, true)
+}
+
+// runSpec is do with the choice: retry false never repeats the jobs
+// (orders sent through Exec).
+func (c *Client) runSpec(ctx context.Context, spec *opSpec, retry bool) (*Result, error) {
 	var res *Result
-	err := c.withDialog(ctx, true, func(d *dialog) error {
+	err := c.withDialog(ctx, retry, func(d *dialog) error {
 		var err error
 		res, err = c.runOp(ctx, d, spec, nil)
 		return err
