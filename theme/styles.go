@@ -2,6 +2,7 @@ package theme
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -32,6 +33,10 @@ type Theme struct {
 	// Selected rows are rendered cell by cell from these styles (never by
 	// wrapping styled cells in an outer style, which would reset colours).
 	cells [roleCount][2]lipgloss.Style
+	// paint[role][selected] holds the escape sequences around a cell, so
+	// tables can style hundreds of cells per frame without a full
+	// lipgloss render for each.
+	paint [roleCount][2][2]string
 
 	Bar        lipgloss.Style // header and status bar background
 	BarTitle   lipgloss.Style // "saldo" in the header
@@ -85,6 +90,9 @@ func FromPalette(p Palette, dark bool) *Theme {
 			sel = sel.Foreground(p.SelectionFg)
 		}
 		t.cells[r][1] = sel
+		for i := 0; i < 2; i++ {
+			t.paint[r][i] = affixes(t.cells[r][i])
+		}
 	}
 
 	t.Bar = lipgloss.NewStyle().Background(p.BarBg).Foreground(p.BarFg)
@@ -134,6 +142,31 @@ func (t *Theme) Cell(r Role, selected bool) lipgloss.Style {
 		return t.cells[r][1]
 	}
 	return t.cells[r][0]
+}
+
+// Paint renders single-line text s like Cell(r, selected).Render(s), only
+// much cheaper.
+func (t *Theme) Paint(r Role, selected bool, s string) string {
+	i := 0
+	if selected {
+		i = 1
+	}
+	a := &t.paint[clampRole(r)][i]
+	if a[0] == "" && a[1] == "" {
+		return s
+	}
+	return a[0] + s + a[1]
+}
+
+// affixes finds the sequences a style puts before and after a text.
+func affixes(st lipgloss.Style) [2]string {
+	const mark = "\x01"
+	out := st.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 {
+		return [2]string{}
+	}
+	return [2]string{out[:i], out[i+len(mark):]}
 }
 
 // Fg is shorthand for Cell(r, false).

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestPaletteFor(t *testing.T) {
@@ -66,5 +68,27 @@ func TestMonoUsesNoColours(t *testing.T) {
 func TestAmountRole(t *testing.T) {
 	if AmountRole(-1, false) != Negative || AmountRole(1, false) != Positive || AmountRole(1, true) != Pending || AmountRole(0, false) != Text {
 		t.Error("AmountRole")
+	}
+}
+
+func TestPaintMatchesRender(t *testing.T) {
+	for _, o := range []Options{{Dark: true}, {}, {HighContrast: true, Dark: true}, {NoColor: true}} {
+		th := New(o)
+		for r := Role(0); r < roleCount; r++ {
+			for _, sel := range []bool{false, true} {
+				for _, s := range []string{"Müller GmbH", "-1.234,56 €", ""} {
+					got, want := th.Paint(r, sel, s), th.Cell(r, sel).Render(s)
+					if got == want || s == "" {
+						continue
+					}
+					// lipgloss styles underlined text rune by rune; the
+					// result must look the same: same text, same attributes.
+					prefix := want[:strings.IndexByte(want, 'm')+1]
+					if ansi.Strip(got) != s || !strings.HasPrefix(got, prefix) {
+						t.Errorf("%+v role %d sel %v: Paint %q, Render %q", o, r, sel, got, want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -35,6 +35,9 @@ type Options struct {
 	KeyGrace time.Duration
 	// FlickerFrames turns a chipTAN challenge into animation frames.
 	FlickerFrames func(*challenge.Flicker) ([]flicker.Frame, error)
+	// Unlocked says the backend's vault is open already (the demo's
+	// throw-away vault): the app starts at the accounts screen.
+	Unlocked bool
 }
 
 // Model is the root of the program: router, modal stack, global keys and
@@ -95,6 +98,9 @@ func (m *Model) Err() error { return m.err }
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.c.bridge.next(), m.top().Init()}
+	if m.opts.Unlocked && !m.unlocked {
+		cmds = append(cmds, m.onUnlocked(), m.applyNav())
+	}
 	if !m.opts.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

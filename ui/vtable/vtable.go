@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"saldo/theme"
@@ -199,41 +198,45 @@ func Fit(s string, w int, right bool) string {
 	return s + pad
 }
 
-// View renders the header and the visible rows.
+// View renders the header and the visible rows. Cells are painted with
+// theme.Paint (precomputed escape sequences): a frame costs the same for
+// any number of rows, and little for the rows it shows.
 func (m *Model) View(th *theme.Theme, cell CellFunc) string {
 	var b strings.Builder
-	b.Grow((m.height + 1) * (m.width + 16))
+	b.Grow((m.height + 1) * (m.width + 32))
 	head := th.Fg(theme.Muted).Bold(true)
-	m.line(&b, func(col int) (string, lipgloss.Style) { return m.cols[col].Title, head }, th.Fg(theme.Text))
+	first := true
+	for i, c := range m.cols {
+		if w := m.widths[i]; w > 0 {
+			if !first {
+				b.WriteString(strings.Repeat(" ", m.gap))
+			}
+			first = false
+			b.WriteString(head.Render(Fit(c.Title, w, c.Right)))
+		}
+	}
+	gap := strings.Repeat(" ", m.gap)
 	for r := m.offset; r < m.offset+m.height; r++ {
 		b.WriteByte('\n')
 		if r >= m.n {
 			continue
 		}
 		sel := r == m.cursor
-		m.line(&b, func(col int) (string, lipgloss.Style) {
-			text, role := cell(r, col)
-			return Plain(text), th.Cell(role, sel)
-		}, th.Cell(theme.Text, sel))
+		first := true
+		for i, c := range m.cols {
+			w := m.widths[i]
+			if w <= 0 {
+				continue
+			}
+			if !first {
+				b.WriteString(th.Paint(theme.Text, sel, gap))
+			}
+			first = false
+			text, role := cell(r, i)
+			b.WriteString(th.Paint(role, sel, Fit(Plain(text), w, c.Right)))
+		}
 	}
 	return b.String()
-}
-
-func (m *Model) line(b *strings.Builder, cell func(col int) (string, lipgloss.Style), gapStyle lipgloss.Style) {
-	gap := gapStyle.Render(strings.Repeat(" ", m.gap))
-	first := true
-	for i, c := range m.cols {
-		w := m.widths[i]
-		if w <= 0 {
-			continue
-		}
-		if !first {
-			b.WriteString(gap)
-		}
-		first = false
-		text, st := cell(i)
-		b.WriteString(st.Render(Fit(text, w, c.Right)))
-	}
 }
 
 // Plain makes untrusted text (bank data) safe to draw: control characters,
