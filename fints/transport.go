@@ -139,9 +139,9 @@ func (t *transport) exchange(ctx context.Context, out *wire.Outgoing) (*wire.Res
 	if len(enc) > maxAnswer {
 		return nil, &TransportError{Sent: true, Err: fmt.Errorf("answer larger than %d MiB", maxAnswer>>20)}
 	}
-	msg, err := decodeBase64(enc)
+	msg, err := wire.DecodeBase64(enc)
 	if err != nil {
-		return nil, &TransportError{Sent: true, Err: err}
+		return nil, &TransportError{Sent: true, Err: fmt.Errorf("answer body: %w", err)}
 	}
 	r, err := wire.ParseResponse(msg)
 	if err != nil {
@@ -150,32 +150,6 @@ func (t *transport) exchange(ctx context.Context, out *wire.Outgoing) (*wire.Res
 	}
 	t.trace.incoming(r)
 	return r, nil
-}
-
-// decodeBase64 is lenient about line breaks and whitespace in the body,
-// which some servers insert.
-func decodeBase64(b []byte) ([]byte, error) {
-	clean := bytes.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\r', '\n':
-			return -1
-		}
-		return r
-	}, b)
-	if len(clean) == 0 {
-		return nil, errors.New("empty answer body (expected a base64 FinTS message)")
-	}
-	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Decode(out, clean)
-	if err != nil {
-		// A few gateways drop the padding.
-		n2, err2 := base64.RawStdEncoding.Decode(out, bytes.TrimRight(clean, "="))
-		if err2 != nil {
-			return nil, fmt.Errorf("answer body is not base64: %w", err)
-		}
-		n = n2
-	}
-	return out[:n], nil
 }
 
 // scrubURLError keeps the cause but not the *url.Error wrapper, whose

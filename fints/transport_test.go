@@ -106,7 +106,7 @@ func TestExchangeFailures(t *testing.T) {
 	}{
 		{"status", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "nope", http.StatusInternalServerError) }, true, "500"},
 		{"not base64", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>maintenance</html>") }, true, "not base64"},
-		{"empty", func(w http.ResponseWriter, r *http.Request) {}, true, "empty answer"},
+		{"empty", func(w http.ResponseWriter, r *http.Request) {}, true, "answer body: empty"},
 		{"not fints", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, base64.StdEncoding.EncodeToString([]byte("hello'")))
 		}, true, "bank answer"},
@@ -213,5 +213,28 @@ func TestTLSVerified(t *testing.T) {
 	tr, _ = newTransport(&cfg, nil)
 	if _, err := tr.exchange(context.Background(), guideMessage(t, "1234")); err != nil || posts.Load() != 1 {
 		t.Fatalf("trusted certificate: err = %v, %d messages received", err, posts.Load())
+	}
+}
+
+// TestExchangeUnpaddedAnswer: a gateway that drops the base64 padding is
+// read like any other (this once panicked on a too-small buffer).
+func TestExchangeUnpaddedAnswer(t *testing.T) {
+	answer, err := os.ReadFile(filepath.Join("wire", "testdata", "guide_12_5_balance_answer.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(answer)%3 == 0 {
+		answer = append(answer, '\n') // make sure there is padding to drop
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, base64.RawStdEncoding.EncodeToString(answer))
+	}))
+	defer srv.Close()
+	cfg := Config{URL: srv.URL, BankCode: "12345678", UserID: "test1"}
+	cfg.normalise()
+	tr, _ := newTransport(&cfg, nil)
+	r, err := tr.exchange(context.Background(), guideMessage(t, "1234"))
+	if err != nil || r.Find("HISAL") == nil {
+		t.Fatalf("unpadded answer: %v, %v", r, err)
 	}
 }

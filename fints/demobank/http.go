@@ -1,12 +1,13 @@
 package demobank
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
 	"time"
+
+	"saldo/fints/wire"
 )
 
 // maxRequestBytes bounds a request body (base64). Customer messages are
@@ -48,7 +49,7 @@ func (b *Bank) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var answer []byte
-	raw, err := decodeBase64(body)
+	raw, err := wire.DecodeBase64(body)
 	if err != nil {
 		answer = b.abortBytes(nil, rc("9110", "Nachricht ist nicht base64-kodiert."))
 	} else {
@@ -77,24 +78,6 @@ func hangUp(w http.ResponseWriter) {
 	// Without hijacking (HTTP/2), abort the handler: net/http resets the
 	// stream instead of sending a response.
 	panic(http.ErrAbortHandler)
-}
-
-// decodeBase64 reads the body leniently: line breaks and spaces inside the
-// base64 are allowed, as some clients wrap it.
-func decodeBase64(body []byte) ([]byte, error) {
-	clean := bytes.Map(func(r rune) rune {
-		switch r {
-		case '\r', '\n', ' ', '\t':
-			return -1
-		}
-		return r
-	}, body)
-	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Decode(out, clean)
-	if err != nil {
-		return nil, fmt.Errorf("demobank: request body is not base64: %w", err)
-	}
-	return out[:n], nil
 }
 
 // requestURL is the address the client used, announced in HIKOM so it
