@@ -151,6 +151,11 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 		return fail(fmt.Errorf("registering the demo login: %w", err))
 	}
 	d.LoginID = set.Key().String()
+	// Each run starts a new demo bank, which knows no dialog of an earlier
+	// one: a paused operation of a kept demo vault cannot be resumed.
+	if err := d.Backend.DiscardTAN(ctx, d.LoginID); err != nil {
+		return fail(err)
+	}
 	if o.PIN != "" {
 		if err := d.Backend.SetPIN(d.LoginID, secret.New(o.PIN)); err != nil {
 			return fail(err)

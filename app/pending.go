@@ -110,6 +110,11 @@ func (b *Backend) ResumeTAN(ctx context.Context, id string, job ui.Job) (*fints.
 			// The release (TAN) never reached the bank: not executed.
 			return nil, b.orderFailed(v, rec.OrderID, err)
 		}
+		if errors.Is(err, fints.ErrPauseExpired) && rec.Kind != opTransfer {
+			// A query is safe to repeat: run it afresh (a new challenge)
+			// instead of making the person start it again by hand.
+			return s.finishResumed(ctx, job, nil, v, rec, &fints.Result{})
+		}
 		return nil, err
 	}
 	s.setClient(c, true)

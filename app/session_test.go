@@ -287,3 +287,30 @@ func TestTANMethodsInsidePrompt(t *testing.T) {
 		t.Errorf("TAN options inside the prompt: %d methods, current %q", len(got.Methods), got.Current)
 	}
 }
+
+// TestResumeExpiredQueryRunsAfresh: when the bank has dropped a paused
+// query's dialog, resuming runs the query again (a new challenge) instead
+// of failing; only payments are never repeated.
+func TestResumeExpiredQueryRunsAfresh(t *testing.T) {
+	opts := smsBank(demobank.DemoPIN)
+	opts.DialogTimeout = 300 * time.Millisecond
+	d, p, logs := testDemo(t, opts, demobank.DemoPIN)
+	ctx := ctxT(t)
+	p.quitTAN = true
+	if err := d.Backend.Sync(ctx, d.LoginID, p); !errors.Is(err, ErrPaused) {
+		t.Fatalf("sync: %v", err)
+	}
+	time.Sleep(600 * time.Millisecond) // the bank forgets the dialog
+	b := restart(t, d, logs)
+	p2 := &person{bank: d.Bank, user: demobank.DemoUser, pin: demobank.DemoPIN}
+	if _, err := b.ResumeTAN(ctx, d.LoginID, p2); err != nil {
+		t.Fatalf("resume of an expired sync: %v", err)
+	}
+	if _, tans := p2.counts(); tans != 2 {
+		t.Errorf("%d TAN prompts, want 2 (the expired one, then a new login)", tans)
+	}
+	ls, _ := b.Logins(ctx)
+	if len(ls[0].Accounts) == 0 || ls[0].HasPending {
+		t.Fatalf("after the fresh run: %+v", ls[0])
+	}
+}

@@ -166,7 +166,8 @@ func TestSecondStartFromCache(t *testing.T) {
 func TestDemoKeptVault(t *testing.T) {
 	path := t.TempDir() + "/demo.db"
 	ctx := ctxT(t)
-	opts := DemoOptions{Bank: demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, NoLoginSCA: true}}}, VaultPath: path, PIN: demobank.DemoPIN}
+	opts := DemoOptions{Bank: demobank.Options{HideTANs: true, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, NoLoginSCA: true, Methods: []string{demobank.MethodSMS}}}},
+		VaultPath: path, PIN: demobank.DemoPIN}
 	d, err := StartDemo(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -178,6 +179,11 @@ func TestDemoKeptVault(t *testing.T) {
 	if len(p.pins) != 0 {
 		t.Errorf("the demo PIN was asked for although given")
 	}
+	ls, _ := d.Backend.Logins(ctx)
+	p.quitTAN = true
+	if err := d.Backend.FetchOlder(ctx, d.LoginID, ls[0].Accounts[0].Account.Key(), p); !errors.Is(err, ErrPaused) {
+		t.Fatalf("older: %v, want ErrPaused", err)
+	}
 	if err := d.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -187,9 +193,13 @@ func TestDemoKeptVault(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d2.Close(ctx)
-	ls, err := d2.Backend.Logins(ctx)
+	ls, err = d2.Backend.Logins(ctx)
 	if err != nil || len(ls) != 1 || len(ls[0].Accounts) == 0 || ls[0].Accounts[0].Balance == nil {
 		t.Fatalf("second run: %+v, %v", ls, err)
+	}
+	// The new demo bank cannot know the earlier run's paused dialog.
+	if pend, _ := d2.Backend.PendingTANs(ctx); len(pend) != 0 {
+		t.Errorf("a paused operation of the earlier demo bank is offered: %+v", pend)
 	}
 	p2 := &person{bank: d2.Bank, user: demobank.DemoUser}
 	if err := d2.Backend.Sync(ctx, d2.LoginID, p2); err != nil {
