@@ -18,11 +18,14 @@ func shopOpen(m merchant, d statement.Date) bool {
 	return d.Time().Weekday() != time.Sunday && (isBusinessDay(d) || d.Time().Weekday() == time.Saturday)
 }
 
+// earlyMorning: "now" is before the shops open.
+func (h *demoHistory) earlyMorning() bool { return h.nowMinute < 8*60 }
+
 // shopping draws card payments and cash withdrawals for one card holder.
 // who 1 is Max (his Girokonto), who 2 Erika (the household account, bigger
 // weekly shops).
 func (h *demoHistory) shopping(bk *book, d statement.Date, card, who int) {
-	if d == h.today && h.nowMinute < 8*60 {
+	if d == h.today && h.earlyMorning() {
 		return // nobody shopped yet today
 	}
 	paid := false
@@ -77,7 +80,13 @@ func (h *demoHistory) card(bk *book, d statement.Date, m merchant, card int, cen
 	}
 	setParty(&b, m.Name, acq.IBAN, acq.BIC)
 	txCard.apply(&b)
-	h.schedule(bk, d.AddDays(1+h.rng.IntN(2)), b)
+	due := d.AddDays(1 + h.rng.IntN(2))
+	if d == h.today.AddDays(-1) && h.earlyMorning() && !due.After(h.today) {
+		// Nobody paid today yet, so yesterday's payments are the ones the
+		// bank has not booked: the demo's pending entries.
+		due = h.today.AddDays(1)
+	}
+	h.schedule(bk, due, b)
 	// Now and then the shop reverses a payment (wrong amount, returned goods).
 	if h.chance(15) || (m.Lo >= 19_99 && h.chance(80)) {
 		r := b

@@ -249,6 +249,10 @@ func TestDemoHistoryContents(t *testing.T) {
 		{0, time.Date(2025, time.January, 1, 10, 0, 0, 0, time.UTC)},
 		{12345, time.Date(2027, time.August, 15, 5, 0, 0, 0, time.UTC)}, // Sunday, before the shops open
 		{99, time.Date(2026, time.December, 31, 22, 0, 0, 0, time.UTC)},
+		// A working day before the shops open: yesterday's payments are
+		// all that can be pending (once there were none).
+		{0, time.Date(2026, time.November, 24, 0, 7, 0, 0, time.UTC)},
+		{5, time.Date(2027, time.March, 3, 5, 30, 0, 0, time.UTC)},
 	} {
 		t.Run(fmt.Sprintf("seed%d-%s", tc.seed, tc.now.Format("2006-01-02")), func(t *testing.T) {
 			checkDemoContents(t, NewLedger(LedgerOptions{Seed: tc.seed, Now: fixedClock(tc.now)}))
