@@ -118,11 +118,32 @@ func (t *tracer) outgoing(o *wire.Outgoing) {
 	t.write("client → bank", o.Trace())
 }
 
+// incoming writes an answer. The account numbers it introduces (UPD,
+// SEPA account list) are learned first, so they are masked on first sight
+// too, not only from the next message on.
 func (t *tracer) incoming(r *wire.Response) {
 	if t == nil {
 		return
 	}
+	t.learn(accountNumbers(r.Segments)...)
 	t.write("bank → client", wire.Trace(r.Message.Segments...))
+}
+
+// accountNumbers lists the account numbers of HIUPD (ktv) and HISPA (ktz)
+// segments.
+func accountNumbers(segs []*wire.Segment) []string {
+	var out []string
+	for _, s := range segs {
+		switch s.ID {
+		case "HIUPD":
+			out = append(out, wire.ParseKTV(s.Group(2), 1).Number)
+		case "HISPA":
+			for pos := 2; pos <= s.Len(); pos++ {
+				out = append(out, wire.ParseKTZ(s.Group(pos), 1).Number)
+			}
+		}
+	}
+	return out
 }
 
 func (t *tracer) raw(label string, b []byte) {
