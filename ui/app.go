@@ -26,18 +26,18 @@ type Options struct {
 	// colour; FixedTheme ignores the report (tests, screenshots).
 	Dark       bool
 	FixedTheme bool
-	Demo       bool             // show the DEMO badge
-	Now        func() time.Time // clock; time.Now when nil
-	SaveDir    string           // where photoTAN images are saved; "." when empty
+	Demo       bool // show the DEMO badge
+	// Unlocked starts at the accounts screen: the backend's vault is open
+	// already (the demo's throw-away vault).
+	Unlocked bool
+	Now      func() time.Time // clock; time.Now when nil
+	SaveDir  string           // where photoTAN images are saved; "." when empty
 	// KeyGrace is how long a prompt that opened on its own swallows keys,
 	// so keys meant for the screen below do not answer it: 0 means the
 	// default (400 ms), a negative value turns it off.
 	KeyGrace time.Duration
 	// FlickerFrames turns a chipTAN challenge into animation frames.
 	FlickerFrames func(*challenge.Flicker) ([]flicker.Frame, error)
-	// Unlocked says the backend's vault is open already (the demo's
-	// throw-away vault): the app starts at the accounts screen.
-	Unlocked bool
 }
 
 // Model is the root of the program: router, modal stack, global keys and
@@ -85,7 +85,12 @@ func New(o Options) *Model {
 	}
 	m := &Model{c: c, opts: o, width: 80, height: 24, help: help.New()}
 	m.setTheme(o.Dark)
-	m.stack = []Screen{newUnlockScreen(c, m.onUnlocked)}
+	if o.Unlocked {
+		m.unlocked = true
+		m.stack = []Screen{newAccountsScreen(c)}
+	} else {
+		m.stack = []Screen{newUnlockScreen(c, m.onUnlocked)}
+	}
 	m.resize(m.width, m.height)
 	return m
 }
@@ -98,8 +103,8 @@ func (m *Model) Err() error { return m.err }
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.c.bridge.next(), m.top().Init()}
-	if m.opts.Unlocked && !m.unlocked {
-		cmds = append(cmds, m.onUnlocked(), m.applyNav())
+	if m.opts.Unlocked {
+		cmds = append(cmds, m.startSession())
 	}
 	if !m.opts.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -283,8 +288,13 @@ func (m *Model) sizeModal(md Modal) {
 // were pending when saldo last quit.
 func (m *Model) onUnlocked() tea.Cmd {
 	m.unlocked = true
-	acc := newAccountsScreen(m.c)
-	m.c.Replace(acc)
+	m.c.Replace(newAccountsScreen(m.c))
+	return m.startSession()
+}
+
+// startSession reads the cached logins, offers paused TANs and starts the
+// background syncs.
+func (m *Model) startSession() tea.Cmd {
 	return startJob(m.c, jobSpec{Label: "Opening the cache", Kind: jobQuiet},
 		func(ctx context.Context, _ Job) ([]Login, error) { return m.c.Backend.Logins(ctx) },
 		func(ls []Login, err error) tea.Cmd {

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"saldo/ui"
 	"saldo/ui/fakebackend"
 )
 
@@ -185,4 +186,12 @@ func TestResizeKeepsLayout(t *testing.T) {
 	h.key("esc", "esc", "t")
 	check(80, 24)
 	check(50, 16)
+}
+
+func TestStartUnlocked(t *testing.T) {
+	h := newHarness(t, 80, 24, withUI(func(o *ui.Options) { o.Unlocked = true; o.Demo = true }),
+		withFake(func(o *fakebackend.Options) { o.Unlocked = true }))
+	h.waitFor("Girokonto")
+	h.mustSee("DEMO", "PIN for") // the fake still asks for the PIN; the real demo knows it
+	h.mustNotSee("Passphrase")
 }

@@ -41,6 +41,8 @@ type Options struct {
 	// SecondLogin adds a second bank with a USD account, to show several
 	// logins and totals per currency.
 	SecondLogin bool
+	// Unlocked starts with the vault open (demo mode).
+	Unlocked bool
 	// LoginTAN makes the first sync of a session ask for a TAN (strong
 	// authentication at dialog start, as banks do every 90 days).
 	LoginTAN bool
@@ -89,6 +91,10 @@ func New(o Options) *Backend {
 	}
 	b := &Backend{o: o, pass: o.Passphrase, pins: map[string]secret.Value{}, waiting: map[string]*ui.PendingTAN{},
 		transfers: map[string]*fints.Transfer{}}
+	b.unlocked = o.Unlocked
+	if o.Unlocked && b.pass == "" {
+		b.pass = "demo"
+	}
 	today := statement.DateOf(o.Now())
 	b.logins = []*login{{id: "demo", bank: DemoBank.Name, blz: DemoBank.BLZ, user: "demo", url: DemoBank.PinTanURL, demo: true,
 		accounts: demoAccounts(today, o.Bookings, o.Seed+1), method: o.Method, medium: "Alex Handy", pinLock: make(chan struct{}, 1)}}
