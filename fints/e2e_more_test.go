@@ -3,8 +3,11 @@ package fints_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -170,4 +173,66 @@ func TestE2EProductIDMissing(t *testing.T) {
 	if p.prompts() != 0 {
 		t.Error("asked for a TAN although the bank refused the product")
 	}
+}
+
+// TestE2EOutdatedBPDReplaced: a state blob from before the bank changed
+// its BPD (older HIBPA version, a job missing) gets the current BPD with
+// 3050 in the next dialog; the engine adopts it and keeps it in the blob.
+func TestE2EOutdatedBPDReplaced(t *testing.T) {
+	bank := startBank(t, demobank.Options{Logins: smsLogin(true)})
+	p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+	cfg := warmConfig(t, bank, p)
+	current := blobBPD(t, cfg.State)
+	ver := regexp.MustCompile(`HIBPA:([\d:]+?):3(:\d+)?\+(\d+)\+`).FindStringSubmatch(current)
+	if ver == nil || !strings.Contains(current, "HICCSS") {
+		t.Fatalf("unexpected stored BPD:\n%s", current)
+	}
+	n, _ := strconv.Atoi(ver[3])
+	old := strings.Replace(current, ver[0], fmt.Sprintf("HIBPA:%s:3%s+%d+", ver[1], ver[2], n-1), 1)
+	old = regexp.MustCompile(`HICCSS:[^']*'`).ReplaceAllString(old, "")
+	cfg.State = setBlobBPD(t, cfg.State, old)
+
+	var trace bytes.Buffer
+	cfg.Trace = &trace
+	c, err := fints.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Balances(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(trace.String(), "+3050:") || !strings.Contains(trace.String(), "HIBPA:") {
+		t.Fatalf("the bank did not send the current BPD with 3050:\n%s", trace.String())
+	}
+	got := blobBPD(t, c.Deconstruct(false))
+	if v := regexp.MustCompile(`HIBPA:[\d:]+\+(\d+)\+`).FindStringSubmatch(got); v == nil || v[1] != ver[3] || !strings.Contains(got, "HICCSS") {
+		t.Errorf("the current BPD (version %s) was not adopted:\n%s", ver[3], got)
+	}
+}
+
+// blobBPD returns the BPD segments stored in a state blob.
+func blobBPD(t *testing.T, blob []byte) string {
+	t.Helper()
+	var s struct {
+		BPD []byte `json:"bpd"`
+	}
+	if err := json.Unmarshal(blob, &s); err != nil {
+		t.Fatal(err)
+	}
+	return string(s.BPD)
+}
+
+// setBlobBPD replaces the BPD stored in a state blob.
+func setBlobBPD(t *testing.T, blob []byte, bpd string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(blob, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["bpd"] = []byte(bpd)
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
