@@ -245,6 +245,7 @@ func (s *session) ensurePIN(ctx context.Context, job ui.Job, c *fints.Client, re
 func (s *session) forgetPIN() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.pin.Wipe()
 	s.pin = secret.Value{}
 }
 
@@ -422,7 +423,8 @@ func (s *session) shutdown(ctx context.Context) error {
 		s.setClient(nil, false)
 	}
 	s.mu.Lock()
-	s.pin = secret.Value{} // drop our reference; the engine's copy went with the client
+	s.pin.Wipe() // the client that shared it is gone
+	s.pin = secret.Value{}
 	s.closed = true
 	s.mu.Unlock()
 	return nil
