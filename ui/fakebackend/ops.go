@@ -104,12 +104,6 @@ func (b *Backend) pin(ctx context.Context, l *login, job ui.Job) error {
 	return errors.New("9931 the bank locked the PIN after three wrong attempts (simulated)")
 }
 
-// pending is an operation waiting for (or paused at) a TAN.
-type pending struct {
-	ui.PendingTAN
-	transfer *fints.Transfer
-}
-
 // challengeFor builds what the bank would send for method.
 func (b *Backend) challengeFor(l *login, op string, t *fints.Transfer) fints.Challenge {
 	m := methodByCode(l.method)
