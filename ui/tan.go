@@ -251,6 +251,9 @@ func (m *tanModal) View() string {
 		method += " · " + vtablePlain(ch.Medium)
 	}
 	top = append(top, th.Fg(theme.Muted).Render(method))
+	if ch.Attempt >= 2 {
+		top = append(top, "", th.Fg(theme.Warning).Render(wrap(fmt.Sprintf("The bank rejected the previous TAN (attempt %d). Check the TAN carefully: after several wrong TANs the bank cancels the order.", ch.Attempt), w)))
+	}
 	if t := strings.TrimSpace(ch.Text); t != "" {
 		top = append(top, "", th.Fg(theme.Text).Render(wrap(vtablePlain(t), w)))
 	}

@@ -46,7 +46,7 @@ func TestTransferWithCloseMatchAndTAN(t *testing.T) {
 	h.mustSee("smsTAN · Alex Handy", "Die TAN wurde per SMS")
 	h.typ("000000")
 	h.key("enter")
-	h.waitFor("Die TAN war falsch")
+	h.waitFor("rejected the previous TAN (attempt 2)")
 	h.typ("123456")
 	h.mustNotSee("123456") // masked
 	h.key("enter")

@@ -154,9 +154,7 @@ func (b *Backend) authorize(ctx context.Context, l *login, op string, t *fints.T
 			b.transfers[id] = &tt
 		}
 		b.mu.Unlock()
-		if wrong > 0 {
-			ch.Text = "Die TAN war falsch. " + ch.Text
-		}
+		ch.Attempt = wrong + 1
 		var err error
 		var tan secret.Value
 		if ch.Method.Kind == fints.TANDecoupled {
