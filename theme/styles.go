@@ -53,8 +53,8 @@ type Theme struct {
 	HelpKey    lipgloss.Style
 	HelpDesc   lipgloss.Style
 	HelpSep    lipgloss.Style
-	FlickerOn  lipgloss.Style // a light flicker bar
-	FlickerOff lipgloss.Style // a dark flicker bar
+	FlickerOn  lipgloss.Style // a light flicker bar (painted on spaces)
+	FlickerOff lipgloss.Style // a dark flicker bar (painted on spaces)
 }
 
 // New builds the theme for the given options.
@@ -121,8 +121,8 @@ func FromPalette(p Palette, dark bool) *Theme {
 	t.HelpSep = fgStyle(p, p.Border)
 	// Flicker bars must be as bright and as dark as the terminal allows,
 	// whatever the palette: the TAN generator reads light levels.
-	t.FlickerOn = lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF"))
-	t.FlickerOff = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000"))
+	t.FlickerOn = lipgloss.NewStyle().Background(lipgloss.Color("#FFFFFF"))
+	t.FlickerOff = lipgloss.NewStyle().Background(lipgloss.Color("#000000"))
 	return t
 }
 

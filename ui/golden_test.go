@@ -2,9 +2,11 @@ package ui_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"saldo/ui/fakebackend"
@@ -92,7 +94,18 @@ func TestGolden(t *testing.T) {
 				h := newHarness(t, size[0], size[1], sc.opts...)
 				sc.run(h)
 				h.settle()
-				golden.RequireEqual(t, h.view())
+				view := h.view()
+				// nothing cut off, nothing overflowing: the frame is exact
+				lines := strings.Split(view, "\n")
+				if len(lines) != size[1] {
+					t.Fatalf("%d lines", len(lines))
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w != size[0] {
+						t.Fatalf("line %d is %d wide: %q", i, w, l)
+					}
+				}
+				golden.RequireEqual(t, view)
 			})
 		}
 	}

@@ -172,6 +172,13 @@ func TestFlickerAnimationTicks(t *testing.T) {
 		t.Fatal("old generation still animates")
 	}
 	view := m.View()
+	if !strings.Contains(view, "48;2;255;255;255") || !strings.Contains(view, "48;2;0;0;0") {
+		t.Fatal("flicker bars are not painted light and dark")
+	}
+	c.Theme = theme.New(theme.Options{Dark: true, NoColor: true})
+	if mono := m.View(); !strings.Contains(mono, "█") || strings.Contains(mono, "48;2;") {
+		t.Fatal("without colours the bars must be block characters")
+	}
 	for i, l := range strings.Split(view, "\n") {
 		if w := ansi.StringWidth(l); w > 70 {
 			t.Fatalf("line %d is %d wide", i, w)
