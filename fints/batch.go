@@ -194,6 +194,13 @@ func (c *Client) absorbTask(t *task, d *dialog, codes wire.Codes, data []*wire.S
 		return
 	}
 	if rc, ok := all.Find("3040"); ok && len(rc.Params) > 0 && rc.Params[0] != "" {
+		if t.TouchPos == 0 {
+			// No touchdown element to continue with (a job sent through
+			// Exec): asking again would fetch the first page forever. The
+			// caller gets this page, and the 3040 with its cursor in Codes.
+			t.Touchdown, t.Done = "", true
+			return
+		}
 		if rc.Params[0] == t.Touchdown {
 			// A bank repeating the cursor would loop forever.
 			t.Err, t.Done = fmt.Errorf("%s: the bank sent the same touchdown %q twice", t.Job, rc.Params[0]), true

@@ -12,6 +12,7 @@ import (
 	"saldo/fints"
 	"saldo/fints/demobank"
 	"saldo/fints/secret"
+	"saldo/fints/wire"
 )
 
 // loggedIn returns a client whose first login (with SCA) is done, and the
@@ -233,5 +234,54 @@ func TestE2EAccessorsDuringPrompt(t *testing.T) {
 	}
 	if !strings.Contains(string(c.Deconstruct(false)), `"tan_method":"911"`) {
 		t.Error("the new choice is not in the state")
+	}
+}
+
+// TestE2EExecSCAOutcomes: the bank's SCA decision for a job sent with
+// Exec is reported with its result: 3076 exempt without any prompt
+// (statements within 90 days), a TAN entered after 0030 (older
+// statements), approval in the app after 3955.
+func TestE2EExecSCAOutcomes(t *testing.T) {
+	tests := []struct {
+		name, method string
+		days         int
+		want         fints.SCAOutcome
+		tans         int
+	}{
+		{"exempt", demobank.MethodSMS, 30, fints.SCAExempt, 0},
+		{"TAN", demobank.MethodSMS, 200, fints.SCATAN, 1},
+		{"decoupled", demobank.MethodDecoupled, 200, fints.SCADecoupled, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bank := startBank(t, demobank.Options{ApproveAfter: time.Millisecond,
+				Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{tt.method}, NoLoginSCA: true}}})
+			p := &bankPrompter{bank: bank, user: demobank.DemoUser}
+			cfg := config(bank, demobank.DemoUser, p)
+			cfg.Clock = &fakeClock{now: time.Now()}
+			c, _ := fints.New(cfg)
+			accts, err := c.Accounts(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, today := accts[0], bank.Ledger().Today()
+			kti := wire.KTI{IBAN: a.IBAN, BIC: a.BIC, Number: a.Number, Bank: wire.KIK{Country: "280", Code: demobank.BankCode}}
+			seg := wire.NewSegment("HKKAZ", 7, kti.DE(), wire.S("N"), wire.S(today.AddDays(-tt.days).Compact()), wire.S(today.Compact()))
+			res, err := c.Exec(context.Background(), "Statements", seg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res) != 1 || res[0].Err != nil || res[0].SCA != tt.want || len(res[0].Data) == 0 {
+				t.Fatalf("result = %+v, want SCA %q with data", res, tt.want)
+			}
+			if p.prompts() != tt.tans {
+				t.Errorf("%d TAN prompts, want %d", p.prompts(), tt.tans)
+			}
+			// Exec does not page: 200 days come back as the first page with
+			// the bank's 3040 (this once looped, fetching page one forever).
+			if paged := res[0].Codes.Has("3040"); paged != (tt.days > 90) {
+				t.Errorf("3040 in the codes: %v, want %v (%v)", paged, tt.days > 90, res[0].Codes)
+			}
+		})
 	}
 }

@@ -25,8 +25,9 @@ type JobResult struct {
 // new dialog, so an order is not sent twice; a *TransportError with Sent
 // set means the outcome is unknown.
 //
-// op names the operation for the Prompter ("Transfer"). Segments with a
-// touchdown element are not paged; pass touchPos via ExecPaged for that.
+// op names the operation for the Prompter ("Transfer"). Jobs are not
+// paged: a job the bank answers in pages returns the first one, with the
+// 3040 and its touchdown in Codes.
 // When the Prompter pauses (ErrPause), Pause/Resume/Complete continue it
 // and Result.Jobs carries the answers.
 func (c *Client) Exec(ctx context.Context, op string, segs ...*wire.Segment) ([]JobResult, error) {
