@@ -39,11 +39,11 @@ var parties = []party{
 		min: 1000, max: 5000, purposes: []string{"Anteil Pizza", "Geld zurück Konzertkarten"}, weight: 2},
 	{name: "Erika Musterfrau", holder: "Erika Mustermann", iban: "DE27100777770209299700", bic: "NORSDE51XXX", posting: "ONLINE-UEBERWEISUNG", gvc: "116",
 		min: -6000, max: -1500, purposes: []string{"Geschenk Anna", "Gemeinsamer Einkauf"}, weight: 2},
-	{name: "Spotify AB", holder: "Spotify AB", iban: "DE86500105175401187542", bic: "INGDDEFFXXX", posting: "SEPA-LASTSCHRIFT", gvc: "105",
+	{name: "Spotify AB", holder: "Spotify AB", iban: "DE82500105175401187542", bic: "INGDDEFFXXX", posting: "SEPA-LASTSCHRIFT", gvc: "105",
 		min: -1099, max: -1099, purposes: []string{"Spotify Premium P2A4B1"}, mandate: "SPOT-5521", creditor: "DE77ZZZ00000451234", weight: 0},
-	{name: "Apotheke am Markt", holder: "Apotheke am Markt OHG", iban: "DE59500105175443377712", bic: "INGDDEFFXXX", posting: "KARTENZAHLUNG", gvc: "106",
+	{name: "Apotheke am Markt", holder: "Apotheke am Markt OHG", iban: "DE27500105175443377712", bic: "INGDDEFFXXX", posting: "KARTENZAHLUNG", gvc: "106",
 		min: -4590, max: -390, purposes: []string{"Apotheke am Markt Musterstadt"}, weight: 2},
-	{name: "Finanzamt Musterstadt", holder: "Finanzamt Musterstadt", iban: "DE35760000000076001601", bic: "MARKDEF1760", posting: "GUTSCHRIFT", gvc: "166",
+	{name: "Finanzamt Musterstadt", holder: "Finanzamt Musterstadt", iban: "DE94760000000076001601", bic: "MARKDEF1760", posting: "GUTSCHRIFT", gvc: "166",
 		min: 24000, max: 81000, purposes: []string{"Einkommensteuer 2024 Erstattung StNr 123/456/78901"}, weight: 0},
 }
 
