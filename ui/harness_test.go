@@ -130,7 +130,7 @@ func (h *harness) send(msg tea.Msg) {
 // settle feeds messages until none arrives for a short while.
 func (h *harness) settle() {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case msg := <-h.msgs:
@@ -148,7 +148,7 @@ func (h *harness) settle() {
 // waitFor feeds messages until the screen contains want.
 func (h *harness) waitFor(want string) {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for !strings.Contains(h.view(), want) {
 		select {
 		case msg := <-h.msgs:
