@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 
+	"saldo/app"
 	"saldo/fints"
 	"saldo/vault"
 )
@@ -35,10 +37,18 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if f.json {
-				return printJSON(env.Stdout, accounts)
+			shown := accounts
+			if f.account != "" {
+				// --account narrows the listing; the vault got them all.
+				shown = slices.DeleteFunc(slices.Clone(accounts), func(a fints.Account) bool { return !app.AccountMatches(a, f.account) })
+				if len(shown) == 0 {
+					return fmt.Errorf("no account %q in this login", f.account)
+				}
 			}
-			return printAccounts(env, accounts)
+			if f.json {
+				return printJSON(env.Stdout, shown)
+			}
+			return printAccounts(env, shown)
 		},
 	})
 }

@@ -94,6 +94,8 @@ func (f *transferFlags) order() (fints.Transfer, error) {
 func (f *transferFlags) run(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	var t fints.Transfer
 	switch {
+	case f.account != "":
+		return fmt.Errorf("%w: --account does not apply to a transfer; the ordering account is --from", ErrUsage)
 	case f.resume != "" && f.pause != "":
 		return fmt.Errorf("%w: --pause and --resume exclude each other", ErrUsage)
 	case f.resume != "":
