@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"saldo/fints"
 	"saldo/fints/challenge"
 	"saldo/fints/secret"
 	"saldo/theme"
@@ -29,7 +28,7 @@ type tanModal struct {
 	flickGen int
 	visual   visual // image or flicker problems and the image itself
 
-	opts     TANOptions
+	choices  []methodChoice
 	choosing bool // the method list has the focus
 	mcursor  int
 	saved    string // where the image was saved
@@ -56,7 +55,7 @@ func newTANModal(c *Context, req tanRequestMsg) *tanModal {
 		m.visual.load(req.c.Image)
 	}
 	if opts, err := c.Backend.TANMethods(req.login); err == nil {
-		m.opts = opts
+		m.choices = methodChoices(opts)
 	}
 	return m
 }
@@ -119,9 +118,9 @@ func (m *tanModal) key(k tea.KeyPressMsg) tea.Cmd {
 		m.close()
 		return nil
 	case "tab":
-		if len(m.opts.Methods) > 1 {
+		if len(m.choices) > 1 {
 			m.choosing = true
-			m.mcursor = max(m.currentMethod(), 0)
+			m.mcursor = max(m.currentChoice(), 0)
 		}
 		return nil
 	case "ctrl+s":
@@ -175,47 +174,6 @@ func (m *tanModal) submit() tea.Cmd {
 	return nil
 }
 
-func (m *tanModal) currentMethod() int {
-	for i, me := range m.opts.Methods {
-		if me.Code == m.opts.Current || me.Code == m.req.c.Method.Code {
-			return i
-		}
-	}
-	return -1
-}
-
-// chooseKey handles the method list; choosing another method answers the
-// prompt with a SwitchMethodError so the backend submits the order again.
-func (m *tanModal) chooseKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "up", "k":
-		m.mcursor = max(m.mcursor-1, 0)
-	case "down", "j":
-		m.mcursor = min(m.mcursor+1, len(m.opts.Methods)-1)
-	case "esc", "tab":
-		m.choosing = false
-	case "enter":
-		me := m.opts.Methods[m.mcursor]
-		if me.Code == m.req.c.Method.Code {
-			m.choosing = false
-			return nil
-		}
-		medium := m.opts.Medium
-		if me.NeedsMedium && medium == "" && len(m.opts.Media) > 0 {
-			medium = m.opts.Media[0].Name
-		}
-		if err := m.c.Backend.SetTANMethod(m.req.login, me.Code, medium); err != nil {
-			m.err = "Could not switch: " + err.Error()
-			m.choosing = false
-			return nil
-		}
-		m.req.p.answer(secret.Value{}, &SwitchMethodError{Code: me.Code, Medium: medium})
-		m.close()
-		return m.c.Flash("Switched to "+me.Name+"; the bank sends a new challenge.", theme.Muted)
-	}
-	return nil
-}
-
 func (m *tanModal) Keys() []key.Binding {
 	if m.choosing {
 		return []key.Binding{keys.Up, keys.Down, helpBinding("enter", "use method"), helpBinding("esc", "back")}
@@ -227,7 +185,7 @@ func (m *tanModal) Keys() []key.Binding {
 	if m.visual.img != nil {
 		ks = append(ks, helpBinding("ctrl+s", "save PNG"))
 	}
-	if len(m.opts.Methods) > 1 {
+	if len(m.choices) > 1 {
 		ks = append(ks, helpBinding("tab", "other method"))
 	}
 	return ks
@@ -273,17 +231,7 @@ func (m *tanModal) middle(w, room int) string {
 	th := m.c.Theme
 	switch {
 	case m.choosing:
-		var lines []string
-		lines = append(lines, th.Heading.Render("Choose a TAN method"))
-		cur := m.currentMethod()
-		for i, me := range m.opts.Methods {
-			mark := "  "
-			if i == cur {
-				mark = "✓ "
-			}
-			lines = append(lines, th.Cell(theme.Text, i == m.mcursor).Render(padRight(fmt.Sprintf("%s%s (%s)", mark, vtablePlain(me.Name), me.Kind), min(w, 50))))
-		}
-		return strings.Join(lines, "\n")
+		return m.choiceList(w)
 	case m.flick != nil:
 		m.flick.FitSize(w, room-1)
 		bars := m.flick.View(m.paintBar)
@@ -328,9 +276,6 @@ func (m *tanModal) bottom(w int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// methodLabel names a method for lists.
-func methodLabel(me fints.TANMethod) string { return fmt.Sprintf("%s (%s)", me.Name, me.Kind) }
 
 // Dismiss implements Modal.
 func (m *tanModal) Dismiss() {

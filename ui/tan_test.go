@@ -71,8 +71,8 @@ func TestSwitchTANMethodInModal(t *testing.T) {
 	h.waitFor("TAN required")
 	h.mustSee("smsTAN")
 	h.key("tab")
-	h.mustSee("Choose a TAN method", "✓ smsTAN", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
-	h.key("down", "down", "enter") // photoTAN
+	h.mustSee("Choose a TAN method", "✓ smsTAN (TAN) · Alex Handy", "smsTAN (TAN) · Zweithandy", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
+	h.key("down", "down", "down", "enter") // photoTAN
 	h.waitFor("scan the image")    // the order was submitted again with the new method
 	h.typ("123456")
 	h.key("enter")
@@ -96,4 +96,14 @@ func TestPromptAbsorbsKeysRightAfterOpening(t *testing.T) {
 	h.typ("12345")
 	h.key("enter")
 	h.waitFor("synced gerade eben")
+}
+
+func TestSwitchTANMedium(t *testing.T) {
+	h := toTAN(t)
+	h.waitFor("smsTAN · Alex Handy")
+	h.key("tab", "down", "enter") // same method, the second phone
+	h.waitFor("smsTAN · Zweithandy")
+	h.typ("123456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
 }
