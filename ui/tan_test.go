@@ -73,7 +73,7 @@ func TestSwitchTANMethodInModal(t *testing.T) {
 	h.key("tab")
 	h.mustSee("Choose a TAN method", "✓ smsTAN (TAN) · Alex Handy", "smsTAN (TAN) · Zweithandy", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
 	h.key("down", "down", "down", "enter") // photoTAN
-	h.waitFor("scan the image")    // the order was submitted again with the new method
+	h.waitFor("scan the image")            // the order was submitted again with the new method
 	h.typ("123456")
 	h.key("enter")
 	h.waitFor("Transfer accepted")
