@@ -51,6 +51,12 @@ type Options struct {
 	// Ledger is the book-keeping behind the bank; nil creates one from
 	// Seed and Now. Pass one to inspect balances from a test.
 	Ledger *Ledger
+	// ChallengeRandom, when set, replaces crypto/rand for what a challenge
+	// shows: TANs, chipTAN start codes and task references (the photoTAN
+	// image encodes the last two). With a fixed source the same run shows
+	// the same challenges, which reproducible screenshots need. It is read
+	// under the bank's lock; it makes TANs guessable, so only for demos.
+	ChallengeRandom io.Reader
 }
 
 // LoginOptions configure one login of the bank.
@@ -79,6 +85,7 @@ type Bank struct {
 	approveAfter  time.Duration
 	tanValidity   time.Duration
 	hideTANs      bool
+	challengeRand io.Reader // nil = crypto/rand
 
 	requests atomic.Int64
 
@@ -110,6 +117,7 @@ func New(opts Options) *Bank {
 		approveAfter:  opts.ApproveAfter,
 		tanValidity:   opts.TANValidity,
 		hideTANs:      opts.HideTANs,
+		challengeRand: opts.ChallengeRandom,
 		users:         map[string]*user{},
 		dialogs:       map[string]*dialog{},
 		systems:       map[string]*systemID{},
@@ -189,10 +197,31 @@ func (b *Bank) Ledger() *Ledger { return b.ledger }
 func (b *Bank) Handler() http.Handler { return http.HandlerFunc(b.serveHTTP) }
 
 // randomID draws n characters from [A-Za-z0-9].
-func randomID(n int) string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+func randomID(n int) string { return idFrom(randomBytes(nil, n)) }
+
+// randomDigits draws n decimal digits.
+func randomDigits(n int) string { return digitsFrom(randomBytes(nil, n)) }
+
+// challengeID and challengeDigits draw from Options.ChallengeRandom when
+// set. Callers hold b.mu.
+func (b *Bank) challengeID(n int) string     { return idFrom(randomBytes(b.challengeRand, n)) }
+func (b *Bank) challengeDigits(n int) string { return digitsFrom(randomBytes(b.challengeRand, n)) }
+
+// randomBytes reads n bytes from src, or from crypto/rand when src is nil
+// or fails (a short test source must not stall the bank).
+func randomBytes(src io.Reader, n int) []byte {
 	buf := make([]byte, n)
+	if src != nil {
+		if _, err := io.ReadFull(src, buf); err == nil {
+			return buf
+		}
+	}
 	rand.Read(buf) // never fails since Go 1.24
+	return buf
+}
+
+func idFrom(buf []byte) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	for i, c := range buf {
 		// 256 is not a multiple of 62; the slight bias does not matter
 		// for identifiers that only need to be unguessable in a demo.
@@ -201,10 +230,7 @@ func randomID(n int) string {
 	return string(buf)
 }
 
-// randomDigits draws n decimal digits.
-func randomDigits(n int) string {
-	buf := make([]byte, n)
-	rand.Read(buf) // never fails since Go 1.24
+func digitsFrom(buf []byte) string {
 	for i, c := range buf {
 		buf[i] = '0' + c%10
 	}

@@ -53,7 +53,7 @@ func (c *msgCtx) newTask(operation string) *tanTask {
 	}
 	b.seq++
 	t := &tanTask{
-		ref:       fmt.Sprintf("%s-%06d", randomID(8), b.seq),
+		ref:       fmt.Sprintf("%s-%06d", b.challengeID(8), b.seq),
 		dialog:    d,
 		user:      c.u,
 		method:    tanMethods[d.function],
@@ -66,7 +66,7 @@ func (c *msgCtx) newTask(operation string) *tanTask {
 			t.approveAt = c.now.Add(b.approveAfter)
 		}
 	} else {
-		t.tan = randomDigits(tanLength)
+		t.tan = b.challengeDigits(tanLength)
 	}
 	b.tasks[t.ref] = t
 	d.task = t
@@ -91,7 +91,7 @@ func (b *Bank) challengeFor(t *tanTask, hhd []string) (string, []byte, error) {
 	case MethodSMS:
 		text = fmt.Sprintf("Die TAN für die %s wurde per SMS an Ihre Mobilfunknummer +49 170 ***4711 gesendet.", op)
 	case MethodChipTAN:
-		f := challenge.NewHHD14(startCode(op), hhd...)
+		f := challenge.NewHHD14(b.startCode(op), hhd...)
 		s, err := challenge.EncodeHHDUC(f)
 		if err != nil {
 			return "", nil, fmt.Errorf("demobank: chipTAN challenge: %w", err)
@@ -118,12 +118,12 @@ func (b *Bank) challengeFor(t *tanTask, hhd []string) (string, []byte, error) {
 // startCode is an HHD 1.4 start code: a transaction class followed by
 // random digits, as the first digits of a real start code encode the kind
 // of order.
-func startCode(operation string) string {
+func (b *Bank) startCode(operation string) string {
 	class := "17" // queries and logins
 	if strings.Contains(operation, "Überweisung") {
 		class = "29"
 	}
-	return class + randomDigits(6)
+	return class + b.challengeDigits(6)
 }
 
 // hitan builds a HITAN answering the customer's HKTAN (version and
