@@ -26,10 +26,11 @@ type KDFParams struct {
 	Threads   uint8  `json:"threads"`    // lanes
 }
 
-// DefaultKDF is measured on a 2-core development machine: 64 MiB and ten
-// passes take about a quarter second there (see BenchmarkKDF). Use TuneKDF
-// to fit another machine.
-var DefaultKDF = KDFParams{Time: 10, MemoryKiB: 64 << 10, Threads: 4}
+// DefaultKDF is measured on the 2-core development machine: with 64 MiB
+// one pass costs about 20 ms, and eleven passes take 220–260 ms there when
+// nothing else runs (BenchmarkKDF prints it). Use TuneKDF to fit another
+// machine.
+var DefaultKDF = KDFParams{Time: 11, MemoryKiB: 64 << 10, Threads: 4}
 
 // Bounds for parameters read from a file: a damaged or hostile header must
 // not make Open allocate gigabytes or spin for minutes.
