@@ -130,4 +130,48 @@ func appendNormAccount(dst []byte, s string) []byte {
 	return dst
 }
 
-func normAccount(s string) string { return string(appendNormAccount(nil, s)) }
+// normAccount gives one spelling per account: upper case without spaces,
+// and a German "BLZ/account number" (as MT940 :25: writes it, optionally
+// with a currency suffix) turned into its IBAN, so that a statement file and
+// the bank's UPD name the same account the same way and its bookings get the
+// same IDs from both sources.
+func normAccount(s string) string {
+	n := appendNormAccount(nil, s)
+	if iban, ok := germanIBAN(string(n)); ok {
+		return iban
+	}
+	return string(n)
+}
+
+// germanIBAN converts "12345678/1234567890" (an 8-digit bank code, a slash,
+// up to 10 digits, optionally followed by a 3-letter currency) to
+// "DEkk123456781234567890".
+func germanIBAN(s string) (string, bool) {
+	blz, acct, ok := strings.Cut(s, "/")
+	if !ok || len(blz) != 8 || !allDigits(blz) {
+		return "", false
+	}
+	if len(acct) > 3 && !allDigits(acct[len(acct)-3:]) {
+		acct = acct[:len(acct)-3] // currency suffix, e.g. "…EUR"
+	}
+	if acct == "" || len(acct) > 10 || !allDigits(acct) {
+		return "", false
+	}
+	bban := blz + strings.Repeat("0", 10-len(acct)) + acct
+	// ISO 7064 mod 97-10 over BBAN + "DE00" (D=13, E=14).
+	rem := 0
+	for _, c := range bban + "131400" {
+		rem = (rem*10 + int(c-'0')) % 97
+	}
+	check := 98 - rem
+	return "DE" + string(rune('0'+check/10)) + string(rune('0'+check%10)) + bban, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

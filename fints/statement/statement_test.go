@@ -106,3 +106,33 @@ func TestIDFormatIsStable(t *testing.T) {
 		t.Fatalf("id = %s, want %s", b[0].ID, want)
 	}
 }
+
+// A statement file names the account "BLZ/number", the bank's UPD by IBAN:
+// both must give the same booking IDs.
+func TestIDsSameForBLZAndIBAN(t *testing.T) {
+	mk := func() []Booking {
+		return []Booking{{BookingDate: NewDate(2025, 1, 15), Amount: money.MustParse("-25"), Currency: "EUR", Purpose: "x"}}
+	}
+	a, b, c := mk(), mk(), mk()
+	AssignIDs("DE87123456781234567890", a)
+	AssignIDs("12345678/1234567890", b)
+	AssignIDs("12345678/1234567890EUR", c)
+	if a[0].ID != b[0].ID || a[0].ID != c[0].ID {
+		t.Fatalf("ids differ: %s %s %s", a[0].ID, b[0].ID, c[0].ID)
+	}
+	d := mk()
+	AssignIDs("12345678/999", d) // short account numbers are zero-padded
+	e := mk()
+	AssignIDs("DE37123456780000000999", e)
+	if d[0].ID != e[0].ID {
+		t.Fatalf("padded account: %s vs %s", d[0].ID, e[0].ID)
+	}
+	if iban, ok := germanIBAN("12345678/1234567890"); !ok || iban != "DE87123456781234567890" {
+		t.Fatalf("germanIBAN = %q %v", iban, ok)
+	}
+	for _, s := range []string{"1234567/1", "12345678/", "ABCDEFGH/1", "12345678/12345678901", "NL91ABNA0417164300"} {
+		if _, ok := germanIBAN(s); ok {
+			t.Errorf("germanIBAN(%q) accepted", s)
+		}
+	}
+}
