@@ -35,7 +35,7 @@ var (
 // message. With HKVPA the order must match a finished check (it is then
 // released); with HKVPP a check starts: a match known at once lets the
 // order go on to the TAN, anything else holds it (3945 on its HKTAN).
-// Without either the order is refused: the bank checks every payment.
+// Without either the bank checks the payee itself (vop_legacy.go).
 func (c *msgCtx) payeeGate(seg *wire.Segment, o order) (hold, errs []wire.ReturnCode) {
 	digest := docDigest(o.doc)
 	if vpa := wire.Find(c.req.Jobs, "HKVPA"); vpa != nil {
@@ -50,7 +50,7 @@ func (c *msgCtx) payeeGate(seg *wire.Segment, o order) (hold, errs []wire.Return
 		return nil, nil
 	}
 	if wire.Find(c.req.Jobs, "HKVPP") == nil {
-		return nil, fail(rc("9210", "Empfängerüberprüfung erforderlich: bitte HKVPP mitsenden."))
+		return nil, c.payeeGateWithoutVoP(seg, o)
 	}
 	v := c.startCheck(o.t, digest, o.msgID, o.pmtInf)
 	if v.ready(c.now) && v.answer.Match == VoPMatch {

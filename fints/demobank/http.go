@@ -4,7 +4,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"saldo/fints/wire"
@@ -81,11 +83,22 @@ func hangUp(w http.ResponseWriter) {
 }
 
 // requestURL is the address the client used, announced in HIKOM so it
-// names this server whichever port or path it was mounted on.
+// names this server whichever port or path it was mounted on. Some
+// clients leave the port out of the Host header (gwenhywfar, under
+// AqBanking, sends "Host:127.0.0.1" to 127.0.0.1:PORT); the port the
+// connection came in on is added then, or HIKOM would name port 80.
 func requestURL(r *http.Request) string {
-	scheme := "http"
+	scheme, defaultPort := "http", "80"
 	if r.TLS != nil {
-		scheme = "https"
+		scheme, defaultPort = "https", "443"
 	}
-	return scheme + "://" + r.Host + r.URL.Path
+	host := r.Host
+	if _, _, err := net.SplitHostPort(host); err != nil && host != "" {
+		if local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+			if _, port, err := net.SplitHostPort(local.String()); err == nil && port != defaultPort {
+				host = net.JoinHostPort(strings.Trim(host, "[]"), port)
+			}
+		}
+	}
+	return scheme + "://" + host + r.URL.Path
 }
