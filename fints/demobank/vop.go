@@ -18,6 +18,9 @@ import (
 //   - not finished yet (SetVoPDelay): 3040 with a touchdown and a
 //     Polling-ID; the client asks again with HKVPP.
 //
+// A payment without HKVPP (software from before VoP) is checked by the
+// bank itself: see vop_legacy.go.
+//
 // The shapes follow the answers recorded from DKB and Atruvia.
 
 // vopValidity is how long a VOP-ID can release its order.
