@@ -89,9 +89,9 @@ func (b *Backend) Logins(ctx context.Context) ([]ui.Login, error) {
 			}
 			s.mu.Unlock()
 		}
-		if os := unresolved[sm.Key]; len(os) > 0 && l.SyncError == "" {
+		if os := unresolved[sm.Key]; len(os) > 0 {
 			o := os[len(os)-1]
-			l.SyncError = fmt.Sprintf("the transfer of %s %s to %s has no final answer from the bank: check the statement before sending it again",
+			l.Notice = fmt.Sprintf("the transfer of %s %s to %s has no final answer from the bank: check the statement before sending it again",
 				o.Transfer.Amount.Format(true), o.Transfer.Currency, o.Transfer.ToName)
 		}
 		out = append(out, l)
@@ -409,7 +409,7 @@ func paidByTransfer(b *statement.Booking) bool {
 		return false
 	}
 	switch b.GVC {
-	case "116", "117", "118", "119":
+	case "116", "117", "118", "119", "177": // 177: a transfer made in online banking
 		return true
 	case "":
 		p := strings.ToUpper(b.PostingText)

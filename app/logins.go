@@ -36,6 +36,24 @@ func (b *Backend) productID(s vault.LoginSettings) string {
 // picker: the real one is chosen when the bank starts, on first use.
 const demoDirectoryURL = "http://127.0.0.1/saldo-demo-bank"
 
+// inProcessDemo reports whether a login talks to the demo bank inside this
+// process: its address is the directory placeholder (or the address of this
+// run's demo bank), or this backend serves `saldo --demo`, whose stored
+// address is an earlier run's. A demo-bank login with any other address —
+// `saldo demo-bank` in another terminal, with its fault switches — talks to
+// that address, like any bank.
+func (b *Backend) inProcessDemo(set vault.LoginSettings) bool {
+	switch {
+	case set.BankCode != demobank.BankCode:
+		return false
+	case b.opts.DemoURL != "", set.URL == "", set.URL == demoDirectoryURL:
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.demo != nil && set.URL == b.demo.url
+}
+
 func (b *Backend) demoEntry() bankdir.Bank {
 	url := b.opts.DemoURL
 	b.mu.Lock()
@@ -70,6 +88,16 @@ func (b *Backend) SearchBanks(query string, limit int) []bankdir.Bank {
 	return out
 }
 
+// LoginHint implements ui.Backend: the demo bank's logins are published,
+// so a newcomer can add it without reading any documentation.
+func (b *Backend) LoginHint(bank bankdir.Bank) string {
+	if bank.BLZ != demobank.BankCode {
+		return ""
+	}
+	return fmt.Sprintf("Demo logins: user ID %q (Max Mustermann, three accounts) or %q (a shop with %d bookings), PIN %s for both. Keep the FinTS URL to use the demo bank built into saldo, or type the URL that `saldo demo-bank` prints.",
+		demobank.DemoUser, demobank.DemoUser100k, demobank.BigBookings, demobank.DemoPIN)
+}
+
 var blzPattern = regexp.MustCompile(`^[0-9]{8}$`)
 
 // AddLogin implements ui.Backend. The login is stored once the bank has
@@ -86,6 +114,11 @@ func (b *Backend) AddLogin(ctx context.Context, nl ui.NewLogin, job ui.Job) (ui.
 	}
 	if set.CustomerID == set.UserID {
 		set.CustomerID = ""
+	}
+	if b.opts.DemoURL == "" && b.inProcessDemo(set) {
+		// This run's demo bank listens on a port chosen at start; the
+		// placeholder makes the next run start its own.
+		set.URL = demoDirectoryURL
 	}
 	switch {
 	case !blzPattern.MatchString(set.BankCode):

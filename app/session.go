@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"saldo/fints"
-	"saldo/fints/demobank"
 	"saldo/fints/secret"
 	"saldo/ui"
 	"saldo/vault"
@@ -95,7 +94,7 @@ func (b *Backend) session(loginID string) (*session, error) {
 	return s, nil
 }
 
-func (s *session) isDemo() bool { return s.settings.BankCode == demobank.BankCode }
+func (s *session) isDemo() bool { return s.b.inProcessDemo(s.settings) }
 
 func (s *session) acquire(ctx context.Context) error {
 	select {

@@ -106,8 +106,8 @@ func TestTransferJournal(t *testing.T) {
 		}
 	}
 	ls, _ := b.Logins(ctx)
-	if !strings.Contains(ls[0].SyncError, "check the statement") {
-		t.Errorf("no warning about the unknown transfer: %q", ls[0].SyncError)
+	if !strings.Contains(ls[0].Notice, "check the statement") {
+		t.Errorf("no warning about the unknown transfer: %q", ls[0].Notice)
 	}
 	payees, err := b.Payees(ctx)
 	if err != nil {

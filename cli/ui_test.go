@@ -34,7 +34,7 @@ func TestUIDemo(t *testing.T) {
 	vaultDir := filepath.Dir(a.demo.VaultPath)
 	tm := teatest.NewTestModel(t, a.model, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("gerade eben")) },
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("just now")) },
 		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
 	tm.Type("q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*ui.Model)

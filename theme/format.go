@@ -3,6 +3,7 @@ package theme
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,43 +107,26 @@ func (l Locale) DateTime(t time.Time) string {
 }
 
 // Ago describes how long ago t was, relative to now, in a few characters.
+// It is part of English sentences of the interface ("synced 5 min ago"),
+// so it is English in both languages; only numbers and dates follow the
+// locale.
 func (l Locale) Ago(now, t time.Time) string {
 	if t.IsZero() {
-		if l.german() {
-			return "nie"
-		}
 		return "never"
 	}
 	d := now.Sub(t)
-	de := l.german()
 	switch {
 	case d < time.Minute:
-		if de {
-			return "gerade eben"
-		}
 		return "just now"
 	case d < time.Hour:
-		if de {
-			return fmt.Sprintf("vor %d Min.", int(d/time.Minute))
-		}
 		return fmt.Sprintf("%d min ago", int(d/time.Minute))
 	case d < 24*time.Hour:
-		if de {
-			return fmt.Sprintf("vor %d Std.", int(d/time.Hour))
-		}
 		return fmt.Sprintf("%d h ago", int(d/time.Hour))
 	}
-	days := int(d / (24 * time.Hour))
-	if de {
-		if days == 1 {
-			return "vor 1 Tag"
-		}
-		return fmt.Sprintf("vor %d Tagen", days)
+	if days := int(d / (24 * time.Hour)); days != 1 {
+		return fmt.Sprintf("%d days ago", days)
 	}
-	if days == 1 {
-		return "1 day ago"
-	}
-	return fmt.Sprintf("%d days ago", days)
+	return "1 day ago"
 }
 
 // ErrAmount is wrapped by every ParseAmount error.
@@ -251,12 +235,20 @@ func (l Locale) ParseDate(s string, today statement.Date) (statement.Date, error
 	}
 	if strings.Contains(s, ".") {
 		parts := strings.Split(strings.TrimSuffix(s, "."), ".")
+		num := func(p string) (int, bool) {
+			if p == "" || len(p) > 4 || strings.Trim(p, "0123456789") != "" {
+				return 0, false
+			}
+			n, err := strconv.Atoi(p)
+			return n, err == nil
+		}
 		var d, m, y int
 		switch len(parts) {
 		case 2:
 			y = today.Year
 		case 3:
-			if _, err := fmt.Sscanf(parts[2], "%d", &y); err != nil || len(parts[2]) == 0 {
+			var ok bool
+			if y, ok = num(parts[2]); !ok || (len(parts[2]) != 2 && len(parts[2]) != 4) {
 				return statement.Date{}, dateErr(s)
 			}
 			if len(parts[2]) == 2 {
@@ -265,7 +257,9 @@ func (l Locale) ParseDate(s string, today statement.Date) (statement.Date, error
 		default:
 			return statement.Date{}, dateErr(s)
 		}
-		if _, err := fmt.Sscanf(parts[0]+" "+parts[1], "%d %d", &d, &m); err != nil {
+		d, okD := num(parts[0])
+		m, okM := num(parts[1])
+		if !okD || !okM {
 			return statement.Date{}, dateErr(s)
 		}
 		out := statement.NewDate(y, time.Month(m), d)

@@ -98,6 +98,12 @@ func TestDates(t *testing.T) {
 		{"1.2.3.4", statement.Date{}, true},
 		{"x.y", statement.Date{}, true},
 		{"2025/01/01", statement.Date{}, true},
+		{"31.12.2026x", statement.Date{}, true}, // trailing garbage is no date
+		{"1x.2.2025", statement.Date{}, true},
+		{"1.2x.2025", statement.Date{}, true},
+		{"1.2.025", statement.Date{}, true},
+		{"+1.2.2025", statement.Date{}, true},
+		{" 1.2.2025 ", statement.NewDate(2025, 2, 1), false},
 	}
 	for _, tc := range tests {
 		for _, l := range []Locale{de, en} {
@@ -112,24 +118,24 @@ func TestDates(t *testing.T) {
 func TestAgo(t *testing.T) {
 	now := time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
-		d      time.Duration
-		de, en string
+		d    time.Duration
+		want string
 	}{
-		{10 * time.Second, "gerade eben", "just now"},
-		{5 * time.Minute, "vor 5 Min.", "5 min ago"},
-		{3 * time.Hour, "vor 3 Std.", "3 h ago"},
-		{25 * time.Hour, "vor 1 Tag", "1 day ago"},
-		{72 * time.Hour, "vor 3 Tagen", "3 days ago"},
+		{10 * time.Second, "just now"},
+		{5 * time.Minute, "5 min ago"},
+		{3 * time.Hour, "3 h ago"},
+		{25 * time.Hour, "1 day ago"},
+		{72 * time.Hour, "3 days ago"},
 	}
 	for _, tc := range tests {
-		if got := (Locale{German}).Ago(now, now.Add(-tc.d)); got != tc.de {
-			t.Errorf("de %v = %q", tc.d, got)
-		}
-		if got := (Locale{English}).Ago(now, now.Add(-tc.d)); got != tc.en {
-			t.Errorf("en %v = %q", tc.d, got)
+		// the same in both languages: it is part of English sentences
+		for _, l := range []Locale{{German}, {English}} {
+			if got := l.Ago(now, now.Add(-tc.d)); got != tc.want {
+				t.Errorf("%v %v = %q, want %q", l.Lang, tc.d, got, tc.want)
+			}
 		}
 	}
-	if (Locale{English}).Ago(now, time.Time{}) != "never" {
+	if (Locale{German}).Ago(now, time.Time{}) != "never" {
 		t.Error("zero time")
 	}
 }

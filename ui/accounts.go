@@ -26,9 +26,16 @@ type accountsScreen struct {
 }
 
 type accRow struct {
-	login   int // index into c.logins
-	account int // -1 = heading row of the login
+	login   int    // index into c.logins
+	account int    // -1 = heading row of the login, -2 = a line of its note
+	note    string // for note rows: the text of the line
+	role    theme.Role
 }
+
+const (
+	headingRow = -1
+	noteRow    = -2
+)
 
 func newAccountsScreen(c *Context) *accountsScreen {
 	s := &accountsScreen{c: c}
@@ -36,13 +43,20 @@ func newAccountsScreen(c *Context) *accountsScreen {
 	return s
 }
 
-func (s *accountsScreen) Init() tea.Cmd    { return nil }
-func (s *accountsScreen) Title() string    { return "Accounts" }
-func (s *accountsScreen) Typing() bool     { return false }
-func (s *accountsScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *accountsScreen) Init() tea.Cmd { return nil }
+func (s *accountsScreen) Title() string { return "Accounts" }
+func (s *accountsScreen) Typing() bool  { return false }
+func (s *accountsScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.rebuild() // note lines wrap to the width
+}
 
 func (s *accountsScreen) Keys() []key.Binding {
-	return []key.Binding{helpBinding("enter", "statement"), keys.Transfer, keys.Sync, keys.AddBank, keys.Methods, keys.Up, keys.Down}
+	if _, _, ok := s.current(); !ok {
+		return []key.Binding{keys.AddBank}
+	}
+	return []key.Binding{helpBinding("enter", "statement"), keys.Transfer, keys.Sync, keys.AddBank, keys.Methods,
+		keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Home, keys.End}
 }
 
 // rebuild lays out the rows from the login snapshot, keeping the cursor on
@@ -51,7 +65,24 @@ func (s *accountsScreen) rebuild() {
 	prev, hadPrev := s.selected()
 	s.rows = s.rows[:0]
 	for li, l := range s.c.logins {
-		s.rows = append(s.rows, accRow{login: li, account: -1})
+		s.rows = append(s.rows, accRow{login: li, account: headingRow})
+		// Problems are spelled out under the heading in full: a cut-off
+		// warning about a transfer is worse than none.
+		for _, n := range []struct {
+			text string
+			role theme.Role
+		}{{l.SyncError, theme.Error}, {l.Notice, theme.Warning}} {
+			if n.text == "" {
+				continue
+			}
+			text := n.text
+			if n.role == theme.Warning {
+				text = "⚠ " + text
+			}
+			for _, line := range strings.Split(wrap(vtablePlain(text), max(s.w-4, 20)), "\n") {
+				s.rows = append(s.rows, accRow{login: li, account: noteRow, note: line, role: n.role})
+			}
+		}
 		for ai := range l.Accounts {
 			s.rows = append(s.rows, accRow{login: li, account: ai})
 		}
@@ -113,6 +144,14 @@ func (s *accountsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 		s.move(-1)
 	case key.Matches(k, keys.Down):
 		s.move(1)
+	case key.Matches(k, keys.PageUp):
+		for range max(s.h-4, 1) {
+			s.move(-1)
+		}
+	case key.Matches(k, keys.PageDown):
+		for range max(s.h-4, 1) {
+			s.move(1)
+		}
 	case key.Matches(k, keys.Home):
 		s.cursor = s.firstAccount(0, 1)
 	case key.Matches(k, keys.End):
@@ -185,7 +224,12 @@ func (s *accountsScreen) View() string {
 
 func (s *accountsScreen) scroll(h int) {
 	if s.cursor < s.offset {
-		s.offset = max(s.cursor-1, 0) // keep the login heading visible
+		// keep the login heading (and its notes) visible when they fit
+		top := s.cursor
+		for top > 0 && s.rows[top].account != headingRow && s.cursor-top < h-1 {
+			top--
+		}
+		s.offset = top
 	}
 	if s.cursor >= s.offset+h {
 		s.offset = s.cursor - h + 1
@@ -203,13 +247,16 @@ func (s *accountsScreen) row(i int) string {
 	th, c := s.c.Theme, s.c
 	r := s.rows[i]
 	l := c.logins[r.login]
-	if r.account < 0 {
+	switch r.account {
+	case noteRow:
+		return padRight("   "+th.Fg(r.role).Render(r.note), s.w)
+	case headingRow:
 		status := ""
 		switch {
 		case c.Running(jobSync, l.ID):
 			status = th.Fg(theme.Muted).Render("syncing…")
 		case l.SyncError != "":
-			status = th.Fg(theme.Error).Render("sync failed: " + vtablePlain(l.SyncError))
+			status = th.Fg(theme.Error).Render("sync failed:")
 		default:
 			status = th.Fg(theme.Muted).Render("synced " + c.Locale.Ago(c.Now(), l.LastSync))
 		}

@@ -166,6 +166,9 @@ func (f *addLoginForm) View() string {
 		lines = append(lines, th.Fg(theme.Error).Render(indent(wrap(f.err, f.w-4), "  ")))
 	default:
 		lines = append(lines, th.Fg(theme.Muted).Render(indent(wrap("Your PIN is asked when the bank needs it and kept in memory only.", f.w-4), "  ")))
+		if hint := f.c.Backend.LoginHint(f.bank); hint != "" {
+			lines = append(lines, "", th.Fg(theme.Accent).Render(indent(wrap(vtablePlain(hint), f.w-4), "  ")))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
@@ -49,7 +48,6 @@ type Model struct {
 	modals   []Modal
 	width    int
 	height   int
-	help     help.Model
 	spinning bool
 	spin     int
 	quitting bool
@@ -83,7 +81,7 @@ func New(o Options) *Model {
 	if c.FlickerFrames == nil {
 		c.FlickerFrames = defaultFlickerFrames
 	}
-	m := &Model{c: c, opts: o, width: 80, height: 24, help: help.New()}
+	m := &Model{c: c, opts: o, width: 80, height: 24}
 	m.setTheme(o.Dark)
 	if o.Unlocked {
 		m.unlocked = true
@@ -123,7 +121,6 @@ func (m *Model) topModal() Modal {
 
 func (m *Model) setTheme(dark bool) {
 	m.c.Theme = theme.New(theme.Options{Dark: dark, HighContrast: m.opts.HighContrast, NoColor: m.opts.NoColor})
-	m.help.Styles = helpStyles(m.c.Theme)
 }
 
 // Update implements tea.Model.
@@ -260,7 +257,6 @@ func (m *Model) applyNav() tea.Cmd {
 
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 20), max(h, 8)
-	m.help.SetWidth(m.width - 1) // the help bar starts with a space
 	for _, s := range m.stack {
 		m.sizeScreen(s)
 	}
@@ -278,9 +274,11 @@ func (m *Model) sizeScreen(s Screen) { s.SetSize(m.bodySize()) }
 
 // sizeModal gives a modal the body area minus its frame (border and
 // padding: 4 columns, 2 rows) and a margin of one cell around it.
-func (m *Model) sizeModal(md Modal) {
+func (m *Model) sizeModal(md Modal) { md.SetSize(m.modalSize()) }
+
+func (m *Model) modalSize() (int, int) {
 	w, h := m.bodySize()
-	md.SetSize(max(w-6, 10), max(h-2, 3))
+	return max(w-6, 10), max(h-2, 3)
 }
 
 // onUnlocked runs after the vault opened: show the cached state of every
@@ -307,6 +305,12 @@ func (m *Model) startSession() tea.Cmd {
 			return tea.Batch(m.broadcast(dataChangedMsg{}), checkPendingTANs(m.c, func() tea.Cmd {
 				var cmds []tea.Cmd
 				for _, l := range m.c.logins {
+					if m.c.resuming(l.ID) {
+						// One operation at a time per login: two TAN
+						// prompts for the same bank at once confuse. The
+						// resumed operation syncs when it ends.
+						continue
+					}
 					cmds = append(cmds, syncLogin(m.c, l))
 				}
 				return tea.Batch(cmds...)

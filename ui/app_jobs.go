@@ -27,6 +27,7 @@ func (m *Model) handleBridge(inner tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.removeModalsOf(e.job)
+		m.setStep(e.job, "waiting for the PIN")
 		m.c.Open(newPINModal(m.c, e))
 	case tanRequestMsg:
 		if !m.jobAlive(e.job) {
@@ -34,6 +35,7 @@ func (m *Model) handleBridge(inner tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.removeModalsOf(e.job)
+		m.setStep(e.job, "waiting for the TAN")
 		m.c.Open(newTANModal(m.c, e))
 	case payeeRequestMsg:
 		if !m.jobAlive(e.job) {
@@ -41,6 +43,7 @@ func (m *Model) handleBridge(inner tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.removeModalsOf(e.job)
+		m.setStep(e.job, "waiting for your decision")
 		m.c.Open(newVoPModal(m.c, e))
 	case decoupledMsg, approvalRequestMsg:
 		return m.decoupled(e)
@@ -50,6 +53,14 @@ func (m *Model) handleBridge(inner tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// setStep shows in the status bar that a job waits for the person, not
+// for the bank (the last progress step would be stale).
+func (m *Model) setStep(id jobID, step string) {
+	if j := m.c.jobs.running[id]; j != nil {
+		j.step, j.done, j.total = step, 0, 0
+	}
 }
 
 // decoupled delivers app-approval updates to the open approval modal of the
@@ -69,6 +80,7 @@ func (m *Model) decoupled(e tea.Msg) tea.Cmd {
 	if !m.jobAlive(id) {
 		return nil
 	}
+	m.setStep(id, "waiting for approval in the app")
 	for _, md := range m.modals {
 		if md.Job() == id {
 			cmd := md.Update(e)

@@ -15,7 +15,7 @@ func loggedIn(t *testing.T, w, ht int, opts ...harnessOpt) *harness {
 	h := newHarness(t, w, ht, opts...)
 	h.unlock()
 	h.pin()
-	h.waitFor("synced gerade eben")
+	h.waitFor("synced just now")
 	return h
 }
 

@@ -65,6 +65,9 @@ type Backend interface {
 	// BIC. The demo bank is always part of the answer (first for an empty
 	// query), so a newcomer can try everything.
 	SearchBanks(query string, limit int) []bankdir.Bank
+	// LoginHint is a line of help for adding a login at bank (for the demo
+	// bank: its published user IDs and PIN); "" when there is none.
+	LoginHint(bank bankdir.Bank) string
 	// AddLogin stores a new login and runs its first sync (asking for the
 	// PIN, the TAN method and a TAN through job as needed).
 	AddLogin(ctx context.Context, l NewLogin, job Job) (Login, error)
@@ -132,14 +135,17 @@ func (e *SwitchMethodError) Error() string {
 
 // Login is one bank login with its cached data.
 type Login struct {
-	ID         string
-	BankName   string
-	BankCode   string // BLZ
-	UserID     string
-	URL        string
-	Demo       bool      // the built-in demo bank
-	LastSync   time.Time // zero = never
-	SyncError  string    // last sync problem, for the status bar
+	ID        string
+	BankName  string
+	BankCode  string // BLZ
+	UserID    string
+	URL       string
+	Demo      bool      // the built-in demo bank
+	LastSync  time.Time // zero = never
+	SyncError string    // last sync problem, for the status bar
+	// Notice is something the person must know that is no sync failure,
+	// e.g. a transfer without a final answer from the bank.
+	Notice     string
 	Accounts   []AccountInfo
 	HasPending bool // a paused TAN belongs to this login
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -202,6 +203,8 @@ type jobSpec struct {
 	// the name to the bank's suggestion": the order is then dropped and
 	// the hook receives the suggested name.
 	OnPayeeEdit func(name string)
+	// Resume marks the finishing of an operation paused at the last quit.
+	Resume bool
 }
 
 // jobInfo is the UI's record of a running job.
@@ -211,6 +214,7 @@ type jobInfo struct {
 	step        string
 	done, total int
 	cancel      context.CancelFunc
+	stop        context.CancelCauseFunc // cancel with a reason the job's error carries
 	finish      func(any, error) tea.Cmd
 }
 
@@ -271,9 +275,10 @@ func (js *jobs) cancelAll() {
 func startJob[T any](c *Context, spec jobSpec, run func(context.Context, Job) (T, error), finish func(T, error) tea.Cmd) tea.Cmd {
 	c.jobs.last++
 	id := c.jobs.last
-	ctx, cancel := context.WithCancel(c.base)
+	ctx, stop := context.WithCancelCause(c.base)
+	cancel := func() { stop(nil) }
 	h := &jobHandle{id: id, login: spec.Login, events: c.bridge.events}
-	c.jobs.add(&jobInfo{jobSpec: spec, id: id, cancel: cancel, finish: func(v any, err error) tea.Cmd {
+	c.jobs.add(&jobInfo{jobSpec: spec, id: id, cancel: cancel, stop: stop, finish: func(v any, err error) tea.Cmd {
 		t, _ := v.(T) // v is always a T (or nil after a panic); see below
 		return finish(t, err)
 	}})
@@ -285,6 +290,9 @@ func startJob[T any](c *Context, spec jobSpec, run func(context.Context, Job) (T
 			cancel()
 		}()
 		v, err := run(ctx, h)
+		if cause := context.Cause(ctx); err != nil && cause != nil && !errors.Is(err, cause) && !errors.Is(cause, context.Canceled) {
+			err = fmt.Errorf("%w (%w)", cause, err)
+		}
 		return jobDoneMsg{job: id, val: v, err: err}
 	}
 }

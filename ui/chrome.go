@@ -32,8 +32,12 @@ func (m *Model) View() tea.View {
 // overlay draws the modals centred over the body, the newest on top.
 func (m *Model) overlay(body string, w, h int) string {
 	layers := []*lipgloss.Layer{lipgloss.NewLayer(body)}
+	mw, _ := m.modalSize()
 	for i, md := range m.modals {
-		box := m.c.Theme.Modal.Render(md.View())
+		// A line wider than the modal's width would push the frame off
+		// the screen; wrap it instead (a safety net: views wrap their own
+		// text).
+		box := m.c.Theme.Modal.Render(ansi.Hardwrap(md.View(), mw, true))
 		box = frame(box, min(lipgloss.Width(box), w), min(lipgloss.Height(box), h))
 		x := max((w-lipgloss.Width(box))/2, 0)
 		y := max((h-lipgloss.Height(box))/2, 0)
@@ -45,22 +49,41 @@ func (m *Model) overlay(body string, w, h int) string {
 func (m *Model) header() string {
 	t := m.c.Theme
 	left := t.BarTitle.Render(" saldo ")
-	var crumbs []string
-	for _, s := range m.stack {
-		if title := s.Title(); title != "" {
-			crumbs = append(crumbs, title)
-		}
-	}
-	left += t.Bar.Render(" " + strings.Join(crumbs, " › "))
 	right := ""
 	if m.c.Demo {
 		right = t.Badge.Render("DEMO")
 	}
+	var crumbs []string
+	for _, s := range m.stack {
+		if title := s.Title(); title != "" {
+			crumbs = append(crumbs, vtablePlain(title))
+		}
+	}
+	room := m.width - ansi.StringWidth(left) - ansi.StringWidth(right) - 2
+	left += t.Bar.Render(" " + fitCrumbs(crumbs, room))
 	return m.barLine(left, right)
 }
 
-// barLine fills a full-width bar with left and right parts; the left part
-// is shortened first.
+// fitCrumbs joins the breadcrumb into at most w cells: the middle crumbs
+// give way to "…" first, so where the person is (the last crumb) and where
+// the path starts stay readable.
+func fitCrumbs(crumbs []string, w int) string {
+	const sep = " › "
+	join := func(cs []string) string { return strings.Join(cs, sep) }
+	if ansi.StringWidth(join(crumbs)) <= w || len(crumbs) < 3 {
+		return ansi.Truncate(join(crumbs), max(w, 0), "…")
+	}
+	for drop := 1; drop <= len(crumbs)-2; drop++ {
+		cs := append([]string{crumbs[0], "…"}, crumbs[1+drop:]...)
+		if ansi.StringWidth(join(cs)) <= w {
+			return join(cs)
+		}
+	}
+	return ansi.Truncate(join([]string{"…", crumbs[len(crumbs)-1]}), max(w, 0), "…")
+}
+
+// barLine fills a full-width bar with left and right parts, at least one
+// cell apart; the left part is shortened first.
 func (m *Model) barLine(left, right string) string {
 	t := m.c.Theme
 	if ansi.StringWidth(right) > m.width/2 && ansi.StringWidth(left) > 0 {
@@ -68,6 +91,9 @@ func (m *Model) barLine(left, right string) string {
 	}
 	rw := ansi.StringWidth(right)
 	lw := m.width - rw
+	if rw > 0 {
+		lw-- // keep a gap
+	}
 	if ansi.StringWidth(left) > lw {
 		left = ansi.Truncate(left, max(lw-1, 0), "…")
 	}
@@ -77,13 +103,24 @@ func (m *Model) barLine(left, right string) string {
 
 func (m *Model) statusBar() string {
 	t, c := m.c.Theme, m.c
-	left := ""
 	switch {
 	case c.flash.text != "":
-		left = " " + t.Bar.Render(vtablePlain(c.flash.text))
+		// A message the person should read wins over the sync summary,
+		// which shrinks to its symbols or goes.
+		text := vtablePlain(c.flash.text)
+		st := t.Bar
 		if c.flash.role != theme.Muted && c.flash.role != theme.Text {
-			left = " " + t.Cell(c.flash.role, false).Inherit(t.Bar).Render(vtablePlain(c.flash.text))
+			st = t.Cell(c.flash.role, false).Inherit(t.Bar)
 		}
+		left := " " + st.Render(text)
+		right := ""
+		for _, r := range []string{m.syncSummary(false), m.syncSummary(true)} {
+			if ansi.StringWidth(left)+1+ansi.StringWidth(r) <= m.width {
+				right = r
+				break
+			}
+		}
+		return m.barLine(left, t.BarMuted.Render(right))
 	case m.visibleJobs():
 		var parts []string
 		for _, j := range c.jobs.list() {
@@ -99,25 +136,34 @@ func (m *Model) statusBar() string {
 			}
 			parts = append(parts, s)
 		}
-		left = t.Bar.Render(" " + spinFrames[m.spin%len(spinFrames)] + " " + strings.Join(parts, " · "))
+		left := t.Bar.Render(" " + spinFrames[m.spin%len(spinFrames)] + " " + strings.Join(parts, " · "))
+		return m.barLine(left, t.BarMuted.Render(m.syncSummary(false)))
 	}
-	return m.barLine(t.Bar.Render(left), t.BarMuted.Render(m.syncSummary()))
+	return m.barLine("", t.BarMuted.Render(m.syncSummary(false)))
 }
 
-// syncSummary says, per login, whether it is syncing or when it last did.
-func (m *Model) syncSummary() string {
+// syncSummary says, per login, whether it is syncing or when it last did;
+// compact leaves only the symbols.
+func (m *Model) syncSummary(compact bool) string {
 	c := m.c
 	var parts []string
 	for _, l := range c.logins {
-		name := shortName(l.BankName)
+		name, state := shortName(l.BankName)+" ", ""
 		switch {
 		case c.Running(jobSync, l.ID):
-			parts = append(parts, name+" ⟳")
+			state = "⟳"
 		case l.SyncError != "":
-			parts = append(parts, name+" ✗")
+			state = "✗"
+		case l.Notice != "":
+			state = "⚠"
 		default:
-			parts = append(parts, name+" ✓ "+c.Locale.Ago(c.Now(), l.LastSync))
+			state = "✓ " + c.Locale.Ago(c.Now(), l.LastSync)
 		}
+		if compact {
+			name = ""
+			state, _, _ = strings.Cut(state, " ")
+		}
+		parts = append(parts, name+state)
 	}
 	if len(parts) == 0 {
 		return ""
@@ -133,14 +179,70 @@ func shortName(s string) string {
 	return s
 }
 
+// helpBar lists the keys of the active modal or screen. When they do not
+// fit, it ends after the last whole item with "… ? more": the full list is
+// one key away, and no item is ever cut in half.
 func (m *Model) helpBar() string {
 	var bs []key.Binding
+	var more key.Binding
 	if md := m.topModal(); md != nil {
 		bs = md.Keys()
 	} else {
-		bs = append(append(bs, m.top().Keys()...), m.globalKeys()...)
+		global := m.globalKeys()
+		bs = append(append(bs, m.top().Keys()...), global...)
+		more = global[0]
 	}
-	return frame(" "+m.help.ShortHelpView(bs), m.width, 1)
+	return frame(" "+shortHelp(m.c.Theme, bs, more, m.width-1), m.width, 1)
+}
+
+// shortHelp renders bindings as "key desc • key desc" in at most w cells.
+// When they do not fit, as many whole items as fit are followed by "…" and,
+// if more is set, by the key that shows them all.
+func shortHelp(t *theme.Theme, bs []key.Binding, more key.Binding, w int) string {
+	sep := t.HelpSep.Render(" • ")
+	item := func(b key.Binding) string {
+		h := b.Help()
+		return t.HelpKey.Render(h.Key) + " " + t.HelpDesc.Render(h.Desc)
+	}
+	var items []string
+	for _, b := range bs {
+		if b.Enabled() && b.Help().Key != "" {
+			items = append(items, item(b))
+		}
+	}
+	if all := strings.Join(items, sep); ansi.StringWidth(all) <= w {
+		return all
+	}
+	tail := t.HelpSep.Render("…")
+	if mk := more.Help().Key; mk != "" {
+		tail += " " + t.HelpKey.Render(mk) + " " + t.HelpDesc.Render("more")
+		items = items[:0]
+		for _, b := range bs {
+			if b.Enabled() && b.Help().Key != "" && b.Help().Key != mk {
+				items = append(items, item(b))
+			}
+		}
+	}
+	out, width := "", 0
+	for _, it := range items {
+		iw := ansi.StringWidth(it)
+		add := iw
+		if out != "" {
+			add += ansi.StringWidth(sep)
+		}
+		if width+add+1+ansi.StringWidth(tail) > w {
+			break
+		}
+		if out != "" {
+			out += sep
+		}
+		out += it
+		width += add
+	}
+	if out == "" {
+		return ansi.Truncate(tail, w, "")
+	}
+	return out + " " + tail
 }
 
 // frame cuts or pads s to exactly w×h cells.

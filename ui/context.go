@@ -93,6 +93,16 @@ func (c *Context) Login(id string) (Login, bool) {
 	return Login{}, false
 }
 
+// resuming reports whether a paused operation of login is being finished.
+func (c *Context) resuming(login string) bool {
+	for _, j := range c.jobs.running {
+		if j.Resume && j.Login == login {
+			return true
+		}
+	}
+	return false
+}
+
 // Running reports whether a job of kind k for login is running.
 func (c *Context) Running(k jobKind, login string) bool {
 	for _, j := range c.jobs.running {

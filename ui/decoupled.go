@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -64,6 +65,13 @@ func (m *decoupledModal) Update(msg tea.Msg) tea.Cmd {
 			}
 		case "esc":
 			m.cancel()
+		case "m":
+			if l, ok := m.login(); ok {
+				// The app is not at hand: stop waiting and choose another
+				// method for the next try.
+				m.cancel()
+				return chooseTANMethod(m.c, l)
+			}
 		}
 	}
 	return nil
@@ -76,10 +84,14 @@ func (m *decoupledModal) cancel() {
 		m.approval.answer(struct{}{}, ErrCancelled)
 	}
 	if j := m.c.jobs.running[m.job]; j != nil {
-		j.cancel()
+		j.stop(errStoppedWaiting)
 	}
 	m.close()
 }
+
+// errStoppedWaiting ends a job whose app approval the person stopped
+// waiting for: the approval may still be given in the app.
+var errStoppedWaiting = errors.New("stopped waiting for the approval in the app")
 
 func (m *decoupledModal) View() string {
 	th := m.c.Theme
@@ -121,8 +133,25 @@ func (m *decoupledModal) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// login is the login of the waiting job, when it may switch methods.
+func (m *decoupledModal) login() (Login, bool) {
+	j := m.c.jobs.running[m.job]
+	if j == nil || j.Login == "" {
+		return Login{}, false
+	}
+	l, ok := m.c.Login(j.Login)
+	if !ok {
+		return Login{}, false
+	}
+	opts, err := m.c.Backend.TANMethods(l.ID)
+	return l, err == nil && len(opts.Methods) > 1
+}
+
 func (m *decoupledModal) Keys() []key.Binding {
 	ks := []key.Binding{helpBinding("esc", "cancel")}
+	if _, ok := m.login(); ok {
+		ks = append(ks, helpBinding("m", "other method"))
+	}
 	if m.approval != nil {
 		ks = append([]key.Binding{helpBinding("enter", "I have approved")}, ks...)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,7 +26,7 @@ func (s *statementScreen) export() tea.Cmd {
 		return s.c.Flash("Nothing to export: the view is empty.", theme.Warning)
 	}
 	note := fmt.Sprintf("%d bookings of the current view.", len(s.view))
-	s.c.Open(newPickModal(s.c, "Export as", note, formats, 0, func(i int) tea.Cmd {
+	s.c.Open(newPickModal(s.c, "Export as", note, formats, -1, func(i int) tea.Cmd {
 		s.c.Open(newExportModal(s.c, s, formats[i]))
 		return nil
 	}))
@@ -39,6 +40,7 @@ type exportModal struct {
 	path   textinput.Model
 	err    string
 	busy   bool
+	dir    string // where a relative name goes
 }
 
 func newExportModal(c *Context, s *statementScreen, format string) *exportModal {
@@ -49,7 +51,8 @@ func newExportModal(c *Context, s *statementScreen, format string) *exportModal 
 	ti.SetWidth(56)
 	ti.CursorEnd()
 	ti.Focus()
-	return &exportModal{modalBase: newModalBase(c, 0, false), s: s, format: format, path: ti}
+	dir, _ := os.Getwd()
+	return &exportModal{modalBase: newModalBase(c, 0, false), s: s, format: format, path: ti, dir: dir}
 }
 
 // extension maps a format name to a file extension.
@@ -102,6 +105,9 @@ func (m *exportModal) run(path string) tea.Cmd {
 				return nil
 			}
 			m.close()
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs // say where the file is, not only its name
+			}
 			return c.Flash(fmt.Sprintf("Exported %d bookings to %s", len(req.Bookings), path), theme.Positive)
 		})
 }
@@ -112,7 +118,11 @@ func (m *exportModal) View() string {
 	if m.busy {
 		return out + "\n\n" + th.Fg(theme.Muted).Render("Exporting…")
 	}
-	return out + "\n\n" + th.Fg(theme.Muted).Render("An existing file is not overwritten.")
+	hint := "An existing file is not overwritten."
+	if m.dir != "" && !filepath.IsAbs(strings.TrimSpace(m.path.Value())) {
+		hint = "The file goes to " + m.dir + ". " + hint
+	}
+	return out + "\n\n" + th.Fg(theme.Muted).Render(wrap(hint, min(m.w, 64)))
 }
 
 func (m *exportModal) Keys() []key.Binding {

@@ -68,6 +68,13 @@ func (m *filterModal) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch k.String() {
 	case "enter":
+		// A field that does not parse is not applied: say so instead of
+		// closing over a filter that is not what the person typed.
+		for i, e := range m.errs {
+			if e != "" {
+				return m.setFocus(i)
+			}
+		}
 		m.close()
 		return nil
 	case "esc":
@@ -181,5 +188,9 @@ func (m *filterModal) View() string {
 }
 
 func (m *filterModal) Keys() []key.Binding {
-	return []key.Binding{keys.Tab, helpBinding("←/→", "direction"), helpBinding("enter", "done"), helpBinding("esc", "undo")}
+	ks := []key.Binding{keys.Tab, keys.BackTab}
+	if m.focus == fDir {
+		ks = append(ks, helpBinding("←/→", "direction"))
+	}
+	return append(ks, helpBinding("enter", "done"), helpBinding("esc", "undo"))
 }

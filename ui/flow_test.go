@@ -17,8 +17,8 @@ func TestUnlockShowsCachedAccountsAndSyncs(t *testing.T) {
 	// cached state is shown at once, while the sync asks for the PIN
 	h.mustSee("Saldo Demobank", "Girokonto", "2.345,67 €", "Tagesgeld", "12.500,00 €", "Total EUR", "14.845,67 €")
 	h.pin()
-	h.waitFor("synced gerade eben")
-	h.mustSee("Saldo Demobank ✓ gerade eben")
+	h.waitFor("synced just now")
+	h.mustSee("Saldo Demobank ✓ just now")
 }
 
 func TestFirstStartCreatesVault(t *testing.T) {

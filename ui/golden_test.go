@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 			h.unlock()
 			h.pin() // two syncs ask in any order
 			h.pin()
-			h.waitFor("Musterbank Berlin · alex.b · synced gerade eben")
+			h.waitFor("Musterbank Berlin · alex.b · synced just now")
 		}},
 		{"statement", nil, func(h *harness) { toStatement(h) }},
 		{"statement-details", nil, func(h *harness) { toStatement(h); h.key("j", "j", "j", "enter") }},
@@ -91,6 +91,7 @@ func TestGolden(t *testing.T) {
 	for _, sc := range scenes {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				t.Parallel() // each scene has its own fake backend and clock
 				h := newHarness(t, size[0], size[1], sc.opts...)
 				sc.run(h)
 				h.settle()
@@ -114,7 +115,7 @@ func TestGolden(t *testing.T) {
 func toAccounts(h *harness) {
 	h.unlock()
 	h.pin()
-	h.waitFor("synced gerade eben")
+	h.waitFor("synced just now")
 }
 
 func toStatement(h *harness) {

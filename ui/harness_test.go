@@ -17,7 +17,7 @@ import (
 )
 
 // testNow is the fixed clock of all screen tests: deterministic relative
-// times ("vor 5 Min.") and dates in golden files.
+// times ("5 min ago") and dates in golden files.
 var testNow = time.Date(2025, time.March, 14, 10, 30, 0, 0, time.UTC)
 
 // harness drives the root model like a tea.Program would, but from the

@@ -33,8 +33,11 @@ func newHelpModal(c *Context, s Screen, global []key.Binding) *helpModal {
 		groups = append(groups, own[:n])
 		own = own[n:]
 	}
+	// Only keys the screen handles: navigation keys are part of a
+	// screen's own list where they work (a form types "g", it does not
+	// jump to the first row).
 	var rest []key.Binding
-	for _, b := range append([]key.Binding{keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Home, keys.End, keys.Back}, global...) {
+	for _, b := range global {
 		if k := b.Help().Key; !seen[k] {
 			seen[k] = true
 			rest = append(rest, b)

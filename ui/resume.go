@@ -102,10 +102,15 @@ func resumeTAN(c *Context, p PendingTAN) tea.Cmd {
 	if p.IsPayment {
 		kind = jobPayment
 	}
-	return startJob(c, jobSpec{Label: "Resuming " + p.Operation, Login: p.LoginID, Kind: kind},
+	return startJob(c, jobSpec{Label: "Resuming " + p.Operation, Login: p.LoginID, Kind: kind, Resume: true},
 		func(ctx context.Context, j Job) (*fints.Outcome, error) { return c.Backend.ResumeTAN(ctx, p.ID, j) },
 		func(o *fints.Outcome, err error) tea.Cmd {
 			reload := reloadLogins(c, p.LoginID)
+			// The start skipped this login's sync while it was resumed;
+			// a finished query brought fresh data already.
+			if l, ok := c.Login(p.LoginID); ok && (err != nil || p.IsPayment) {
+				reload = tea.Batch(reload, syncLogin(c, l))
+			}
 			switch {
 			case errors.Is(err, ErrCancelled) || errors.Is(err, context.Canceled):
 				return tea.Batch(reload, c.Flash("Resuming cancelled.", theme.Muted))

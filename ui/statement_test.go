@@ -14,7 +14,7 @@ func openStatement(t *testing.T, w, h int, opts ...harnessOpt) *harness {
 	hs := newHarness(t, w, h, opts...)
 	hs.unlock()
 	hs.pin()
-	hs.waitFor("synced gerade eben")
+	hs.waitFor("synced just now")
 	hs.key("enter")
 	hs.waitFor("Counterparty")
 	return hs

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"saldo/fints/sepa"
 	"saldo/fints/statement"
 	"saldo/theme"
@@ -21,7 +23,6 @@ const (
 func (s *statementScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.layout()
-	s.search.SetWidth(max(w-14, 10))
 }
 
 func (s *statementScreen) headerLines() int {
@@ -94,44 +95,102 @@ func joinColumns(left, sep, right string, h int) string {
 	return b.String()
 }
 
+// infoLine is the account summary above the table. It must fit at every
+// width: the parts give way in a fixed order (the status bar already says
+// that older bookings are being fetched; the IBAN is in the accounts list)
+// before the balance is ever cut.
 func (s *statementScreen) infoLine() string {
 	th, l := s.c.Theme, s.c.Locale
+	muted := th.Fg(theme.Muted)
 	name := s.acct.Product
 	if name == "" {
 		name = accountName(s.acct)
 	}
-	parts := []string{th.Heading.Render(vtablePlain(name))}
-	if s.w >= 100 {
-		parts = append(parts, th.Fg(theme.Muted).Render(displayIBAN(s.acct)))
-	}
+	const (
+		pName = iota
+		pIBAN
+		pBalance
+		pAvailable
+		pCount
+		pFetching
+		pCountParts
+	)
+	parts := make([][]string, pCountParts) // per part: variants, longest first, "" = left out
+	parts[pName] = []string{th.Heading.Render(vtablePlain(name))}
+	parts[pIBAN] = []string{muted.Render(displayIBAN(s.acct)), ""}
 	if lg, ok := s.c.Login(s.loginID); ok {
 		for _, a := range lg.Accounts {
 			if a.Account.Key() != s.acct.Key() || a.Balance == nil {
 				continue
 			}
 			b := a.Balance.Booked
-			parts = append(parts, th.Cell(theme.AmountRole(b.Amount.Sign(), false), false).Bold(true).Render(l.Money(b.Amount, b.Currency)))
+			parts[pBalance] = []string{th.Cell(theme.AmountRole(b.Amount.Sign(), false), false).Bold(true).Render(l.Money(b.Amount, b.Currency))}
 			if a.Balance.Available != nil {
-				parts = append(parts, th.Fg(theme.Muted).Render("available "+l.Money(*a.Balance.Available, b.Currency)))
+				avail := l.Money(*a.Balance.Available, b.Currency)
+				parts[pAvailable] = []string{muted.Render("available " + avail), muted.Render("avail. " + avail), ""}
 			}
 		}
 	}
 	if s.loaded && !s.hist.From.IsZero() {
-		parts = append(parts, th.Fg(theme.Muted).Render(fmt.Sprintf("%d bookings since %s", len(s.hist.Bookings), l.Date(s.hist.From))))
+		n := len(s.hist.Bookings)
+		parts[pCount] = []string{
+			muted.Render(fmt.Sprintf("%d bookings since %s", n, l.Date(s.hist.From))),
+			muted.Render(fmt.Sprintf("%d since %s", n, l.Date(s.hist.From))),
+			muted.Render(fmt.Sprintf("%d bookings", n)),
+		}
 	}
 	if s.fetching {
-		parts = append(parts, th.Fg(theme.Muted).Render("fetching older…"))
+		parts[pFetching] = []string{muted.Render("fetching older…"), ""}
 	}
-	return padRight(" "+strings.Join(parts, th.Fg(theme.Muted).Render(" · ")), s.w)
+	sep := muted.Render(" · ")
+	return " " + fitParts(parts, []int{pFetching, pIBAN, pAvailable, pCount, pCount, pAvailable}, sep, s.w-1)
 }
 
+// fitParts joins the first variant of every part with sep; while the line
+// is wider than w it moves the parts named by shrink, in that order, to
+// their next variant. The result is padded or, as a last resort, cut to w.
+func fitParts(parts [][]string, shrink []int, sep string, w int) string {
+	idx := make([]int, len(parts))
+	line := func() string {
+		var out []string
+		for i, vs := range parts {
+			if len(vs) > 0 && vs[idx[i]] != "" {
+				out = append(out, vs[idx[i]])
+			}
+		}
+		return strings.Join(out, sep)
+	}
+	text := line()
+	for _, p := range shrink {
+		if ansi.StringWidth(text) <= w {
+			break
+		}
+		if idx[p] < len(parts[p])-1 {
+			idx[p]++
+			text = line()
+		}
+	}
+	if ansi.StringWidth(text) > w {
+		text = ansi.Truncate(text, max(w, 0), "…")
+	}
+	return padRight(text, w)
+}
+
+// filterLine shows the search field or the active filter, with the count
+// of matching bookings always visible at the right.
 func (s *statementScreen) filterLine() string {
 	th := s.c.Theme
 	count := th.Fg(theme.Muted).Render(fmt.Sprintf("  %d of %d", len(s.view), len(s.hist.Bookings)))
+	room := s.w - 1 - ansi.StringWidth(count)
 	if s.typing {
-		return padRight(" "+th.LabelFocus.Render("Search ")+s.search.View()+count, s.w)
+		label := th.LabelFocus.Render("Search ")
+		s.search.SetWidth(max(room-ansi.StringWidth(label)-1, 4))
+		return padRight(" "+padRight(label+s.search.View(), room), s.w-ansi.StringWidth(count)) + count
 	}
-	return padRight(" "+th.Label.Render("Filter ")+th.Fg(theme.Accent).Render(vtablePlain(s.filter.describe(s.c.Locale)))+count, s.w)
+	label := th.Label.Render("Filter ")
+	desc := vtablePlain(s.filter.describe(s.c.Locale))
+	desc = ansi.Truncate(desc, max(room-ansi.StringWidth(label), 1), "…")
+	return padRight(" "+padRight(label+th.Fg(theme.Accent).Render(desc), room)+count, s.w)
 }
 
 // cell is the vtable callback: it formats one cell of a visible row.

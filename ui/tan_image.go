@@ -20,9 +20,10 @@ import (
 // visual is the picture part of a challenge: a decoded photoTAN/QR image,
 // or the reason it cannot be shown.
 type visual struct {
-	raw *challenge.Image
-	img image.Image
-	err string
+	raw    *challenge.Image
+	img    image.Image
+	module int // module size in px, measured once (see halfblock.Module)
+	err    string
 }
 
 func (v *visual) load(ci *challenge.Image) {
@@ -33,6 +34,7 @@ func (v *visual) load(ci *challenge.Image) {
 		return
 	}
 	v.img = img
+	v.module = halfblock.Module(img)
 }
 
 // view draws the image in at most w×room cells, or explains why not.
@@ -48,11 +50,17 @@ func (v *visual) view(th *theme.Theme, color bool, w, room int) string {
 		}
 	}
 	rows := room - 1
-	iw, ih := halfblock.Size(v.img, w, rows)
-	if iw == 0 || ih == 0 || rows < 6 {
-		return th.Fg(theme.Warning).Render(wrap("The window is too small for the image: enlarge it, or press ctrl+s to save the image and open it.", w))
+	b := v.img.Bounds()
+	scale := 0
+	if rows >= 6 {
+		scale = halfblock.Scale(b.Dx(), b.Dy(), w, rows, v.module)
 	}
-	pic := halfblock.Render(v.img, w, rows, mode)
+	iw, ih := halfblock.SizeAt(v.img, scale)
+	if iw == 0 || ih == 0 {
+		// Shrunk further, the code would blur and could not be scanned.
+		return th.Fg(theme.Warning).Render(wrap("The window is too small to draw the image sharply enough to scan: enlarge it, or press ctrl+s to save the image as PNG and open it.", w))
+	}
+	pic := halfblock.RenderAt(v.img, scale, mode)
 	pad := strings.Repeat(" ", max((w-iw)/2, 0))
 	pic = pad + strings.ReplaceAll(pic, "\n", "\n"+pad)
 	return pic + "\n" + th.Fg(theme.Muted).Render("scan the image with your photoTAN app")

@@ -8,13 +8,19 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"saldo/ui"
 	"saldo/ui/fakebackend"
 )
 
 // toTAN runs a transfer up to the TAN prompt.
 func toTAN(t *testing.T, opts ...harnessOpt) *harness {
-	h := openTransfer(t, opts...)
+	return toTANAt(t, 80, 24, opts...)
+}
+
+func toTANAt(t *testing.T, w, ht int, opts ...harnessOpt) *harness {
+	h := openTransferAt(t, w, ht, opts...)
 	fillTransfer(h, "Erika", "5", "")
 	h.key("y")
 	h.waitFor("Payee check")
@@ -23,7 +29,7 @@ func toTAN(t *testing.T, opts ...harnessOpt) *harness {
 }
 
 func TestPhotoTANShowsAndSavesImage(t *testing.T) {
-	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "913" }))
+	h := toTANAt(t, 120, 40, withFake(func(o *fakebackend.Options) { o.Method = "913" }))
 	h.waitFor("TAN required")
 	h.mustSee("photoTAN", "scan the image")
 	if !strings.ContainsAny(h.view(), "▀▄█") {
@@ -59,11 +65,57 @@ func TestDecoupledApproval(t *testing.T) {
 	h.waitFor("Transfer accepted") // the fake approves after three polls
 }
 
+// TestPhotoTANTooSmall: where the image could only be drawn blurred (the
+// modules would shrink below one pixel), the modal says so and offers the
+// PNG instead of showing an unscannable picture.
+func TestPhotoTANTooSmall(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "913" }))
+	h.waitFor("TAN required")
+	h.mustSee("too small to draw the image sharply", "ctrl+s save PNG")
+	h.mustNotSee("▀")
+	h.key("ctrl+s")
+	h.mustSee("Image saved to")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40}) // enlarged: now it is drawn
+	h.settle()
+	h.mustSee("scan the image")
+	if !strings.ContainsAny(h.view(), "▀▄█") {
+		t.Fatalf("no half-block image after enlarging:\n%s", h.view())
+	}
+}
+
+// TestDecoupledCancel: stopping the wait for the app does not claim that
+// nothing was paid — the app may still release the order.
 func TestDecoupledCancel(t *testing.T) {
-	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.Delay = 200 * time.Millisecond }))
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.ApprovalWait = time.Hour }))
 	h.waitFor("Confirm in your banking app")
+	h.mustSee("m other method")
 	h.key("esc")
-	h.waitFor("Not sent: cancelled")
+	h.waitFor("Stopped waiting for the approval")
+	h.mustSee("check your", "statement before sending it again")
+	h.mustNotSee("Nothing was paid")
+}
+
+// TestDecoupledSwitchMethod: without the app at hand, m stops waiting and
+// offers the other methods; the next try uses the chosen one.
+func TestDecoupledSwitchMethod(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.ApprovalWait = time.Hour }))
+	h.waitFor("Confirm in your banking app")
+	h.key("m")
+	h.waitFor("TAN method · Saldo Demobank")
+	h.mustNotSee("Confirm in your banking app")
+	h.key("up", "up", "up", "enter") // smsTAN (first in the list)
+	h.waitFor("TAN medium")
+	h.key("enter")
+	h.waitFor("now uses smsTAN")
+	h.mustSee("Stopped waiting for the approval")
+	h.key("y") // send again
+	h.waitFor("Payee check")
+	h.key("y")
+	h.waitFor("TAN required")
+	h.mustSee("smsTAN")
+	h.typ("123456")
+	h.key("enter")
+	h.waitFor("Transfer accepted")
 }
 
 func TestSwitchTANMethodInModal(t *testing.T) {
@@ -73,7 +125,8 @@ func TestSwitchTANMethodInModal(t *testing.T) {
 	h.key("tab")
 	h.mustSee("Choose a TAN method", "✓ smsTAN (TAN) · Alex Handy", "smsTAN (TAN) · Zweithandy", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
 	h.key("down", "down", "down", "enter") // photoTAN
-	h.waitFor("scan the image")            // the order was submitted again with the new method
+	h.waitFor("TAN required · ")           // the order was submitted again with the new method
+	h.waitFor("save PNG")
 	h.typ("123456")
 	h.key("enter")
 	h.waitFor("Transfer accepted")
@@ -95,7 +148,7 @@ func TestPromptAbsorbsKeysRightAfterOpening(t *testing.T) {
 	h.mustSee("Type your online-banking PIN") // now keys count
 	h.typ("12345")
 	h.key("enter")
-	h.waitFor("synced gerade eben")
+	h.waitFor("synced just now")
 }
 
 func TestSwitchTANMedium(t *testing.T) {

@@ -90,6 +90,9 @@ func (f *transferForm) check(i int) bool {
 		case d.After(today) && !hasJob(f.current().acct, "HKCSE") && len(f.current().acct.Jobs) > 0:
 			set("the bank offers no scheduled transfers for this account", theme.Error)
 			return false
+		case d.After(today) && f.instant && f.instantOffered():
+			set("an instant payment is executed at once: clear the date or switch instant off", theme.Error)
+			return false
 		}
 		set(l.Date(d), theme.Muted)
 	}

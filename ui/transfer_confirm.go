@@ -73,9 +73,14 @@ func (s *transferConfirm) send() tea.Cmd {
 				return nil
 			}
 			if err != nil {
-				if errors.Is(err, ErrCancelled) || errors.Is(err, context.Canceled) {
+				switch {
+				case errors.Is(err, errStoppedWaiting):
+					// Nothing says the order is dead: the app may still
+					// release it.
+					s.err = "Stopped waiting for the approval. The bank has not confirmed the transfer; if you approve it in the app anyway, it may still be executed — check your statement before sending it again."
+				case errors.Is(err, ErrCancelled) || errors.Is(err, context.Canceled):
 					s.err = "Not sent: cancelled. Nothing was paid."
-				} else {
+				default:
 					s.err = "Not sent: " + err.Error()
 				}
 				return nil

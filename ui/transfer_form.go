@@ -26,6 +26,9 @@ type transferForm struct {
 	focus   int
 	payees  []Payee
 	notes   [tfCount]note // per field: error or hint
+	// bicAuto is the BIC last filled in from the IBAN; while the field
+	// still holds it, a changed IBAN replaces it.
+	bicAuto string
 	w, h    int
 }
 
@@ -118,16 +121,19 @@ func (f *transferForm) SetSize(w, h int) {
 }
 
 func (f *transferForm) Keys() []key.Binding {
-	ks := []key.Binding{keys.Tab, keys.BackTab, helpBinding("enter", "next / review")}
+	next := keys.Tab
+	var extra []key.Binding
 	switch f.focus {
 	case tfFrom:
-		ks = append(ks, helpBinding("←/→", "account"))
+		extra = append(extra, helpBinding("←/→", "account"))
 	case tfName:
-		ks = append(ks, helpBinding("tab", "complete"), helpBinding("ctrl+n/p", "suggestion"))
+		next = helpBinding("tab", "complete / next")
+		extra = append(extra, helpBinding("ctrl+n/p", "suggestion"))
 	case tfInstant:
-		ks = append(ks, helpBinding("space", "toggle"))
+		extra = append(extra, helpBinding("space", "toggle"))
 	}
-	return append(ks, helpBinding("esc", "cancel"))
+	ks := append([]key.Binding{next}, extra...)
+	return append(ks, helpBinding("enter", "next / review"), keys.BackTab, helpBinding("esc", "cancel"))
 }
 
 func (f *transferForm) current() fromChoice { return f.from[f.fromIdx] }
@@ -194,6 +200,7 @@ func (f *transferForm) key(k tea.KeyPressMsg) tea.Cmd {
 	case tfInstant:
 		if k.String() == "space" || k.String() == "left" || k.String() == "right" {
 			f.instant = !f.instant
+			f.check(tfDate) // an instant payment has no execution date
 		}
 		return nil
 	}
@@ -253,6 +260,7 @@ func (f *transferForm) nameChanged() {
 		if strings.EqualFold(p.Name, name) {
 			f.inputs[tfIBAN].SetValue(sepa.FormatIBAN(p.IBAN))
 			f.inputs[tfBIC].SetValue(p.BIC)
+			f.bicAuto = p.BIC
 			f.ibanChanged(true)
 			f.notes[tfName] = note{"from the address book", theme.Muted}
 			return
@@ -264,28 +272,83 @@ func (f *transferForm) ibanChanged(final bool) {
 	v := f.inputs[tfIBAN].Value()
 	iban := sepa.NormalizeIBAN(v)
 	f.notes[tfIBAN] = note{}
+	bic, derived := "", false
+	defer func() { f.setDerivedBIC(bic, derived) }()
 	if iban == "" {
 		return
 	}
 	err := sepa.ValidateIBAN(iban)
-	want, known := 0, false
-	if len(iban) >= 2 {
-		want, known = sepa.IBANLength(iban[:2])
-	}
 	if err != nil {
-		if final || (known && len(iban) >= want) || !known && len(iban) >= 2 {
-			f.notes[tfIBAN] = note{errText(err), theme.Error}
+		// While typing, say at once what can never become valid (a
+		// wrong character, an unknown country); length and check digits
+		// only once the IBAN is complete.
+		want, known := 0, false
+		if len(iban) >= 2 {
+			want, known = sepa.IBANLength(iban[:2])
+		}
+		msg := ibanPrefixProblem(iban)
+		if msg == "" && (final || (known && len(iban) >= want)) {
+			msg = errText(err)
+		}
+		if msg != "" {
+			f.notes[tfIBAN] = note{msg, theme.Error}
 		}
 		return
 	}
 	hint := "valid"
-	if bic, ok := sepa.BICForIBAN(iban); ok {
-		if f.inputs[tfBIC].Value() == "" || final {
-			f.inputs[tfBIC].SetValue(bic)
-		}
+	if bic, derived = sepa.BICForIBAN(iban); derived {
 		hint += " · " + bankNameForIBAN(iban)
 	}
 	f.notes[tfIBAN] = note{"✓ " + strings.TrimSuffix(hint, " · "), theme.Positive}
+}
+
+// setDerivedBIC puts the BIC derived from the IBAN into the BIC field,
+// unless the person typed a BIC of their own; a derived BIC that no longer
+// belongs to the IBAN goes.
+func (f *transferForm) setDerivedBIC(bic string, derived bool) {
+	cur := strings.TrimSpace(f.inputs[tfBIC].Value())
+	if cur != "" && cur != f.bicAuto {
+		return // typed by the person
+	}
+	if !derived {
+		bic = ""
+	}
+	f.inputs[tfBIC].SetValue(bic)
+	f.bicAuto = bic
+}
+
+// ibanPrefixProblem finds what makes a partly typed IBAN invalid however
+// it continues: a character that is no letter or digit, a country code
+// that is not a SEPA country, check digits that are not digits, a German
+// IBAN with letters after DE, or too many characters.
+func ibanPrefixProblem(iban string) string {
+	for i, r := range iban {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return fmt.Sprintf("“%c” (position %d) cannot be part of an IBAN: only letters and digits", r, i+1)
+		}
+	}
+	for i := 0; i < len(iban) && i < 4; i++ {
+		letter := iban[i] >= 'A' && iban[i] <= 'Z'
+		switch {
+		case i < 2 && !letter:
+			return "an IBAN starts with the two letters of the country, e.g. DE"
+		case i >= 2 && letter:
+			return "positions 3 and 4 of an IBAN are check digits"
+		}
+	}
+	if len(iban) < 2 {
+		return ""
+	}
+	want, known := sepa.IBANLength(iban[:2])
+	switch {
+	case !known:
+		return iban[:2] + " is not a SEPA country"
+	case len(iban) > want:
+		return fmt.Sprintf("a %s IBAN has %d characters, this one has %d", iban[:2], want, len(iban))
+	case iban[:2] == "DE" && len(iban) > 4 && strings.IndexFunc(iban[4:], func(r rune) bool { return r < '0' || r > '9' }) >= 0:
+		return "a German IBAN has only digits after DE"
+	}
+	return ""
 }
 
 // errText shortens a validation error for the line under a field.

@@ -10,10 +10,14 @@ import (
 // openTransfer unlocks, logs in and opens the transfer form from the
 // Girokonto.
 func openTransfer(t *testing.T, opts ...harnessOpt) *harness {
-	h := newHarness(t, 80, 24, opts...)
+	return openTransferAt(t, 80, 24, opts...)
+}
+
+func openTransferAt(t *testing.T, w, ht int, opts ...harnessOpt) *harness {
+	h := newHarness(t, w, ht, opts...)
 	h.unlock()
 	h.pin()
-	h.waitFor("synced gerade eben")
+	h.waitFor("synced just now")
 	h.key("t")
 	h.mustSee("New SEPA transfer", "Recipient", "IBAN", "Instant")
 	return h

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"saldo/fints"
 	"saldo/theme"
@@ -82,11 +83,11 @@ func (m *vopModal) View() string {
 	if r.Text != "" {
 		lines = append(lines, "", th.Fg(theme.Muted).Render(wrap("Bank: "+vtablePlain(r.Text), w)))
 	}
-	lines = append(lines, "", m.choices())
+	lines = append(lines, "", m.choices(w))
 	return strings.Join(lines, "\n")
 }
 
-func (m *vopModal) choices() string {
+func (m *vopModal) choices(w int) string {
 	th := m.c.Theme
 	opt := func(k, text string, role theme.Role) string {
 		return th.Fg(role).Bold(true).Render(k) + th.Fg(theme.Muted).Render(" "+text)
@@ -100,7 +101,10 @@ func (m *vopModal) choices() string {
 		yes = "continue"
 	}
 	parts = append(parts, opt("y", yes, theme.Warning), opt("n", "do not send", theme.Accent))
-	return strings.Join(parts, "   ")
+	if line := strings.Join(parts, "   "); lipgloss.Width(line) <= w {
+		return line
+	}
+	return strings.Join(parts, "\n") // one choice per line on narrow screens
 }
 
 func (m *vopModal) Keys() []key.Binding {

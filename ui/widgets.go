@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -33,6 +34,9 @@ func newSecretInput(th *theme.Theme, placeholder string) textinput.Model {
 	ti := newInput(th, placeholder)
 	ti.EchoMode = textinput.EchoPassword
 	ti.EchoCharacter = '•'
+	// Without a width a text field shows only the first character of
+	// its placeholder.
+	ti.SetWidth(24)
 	return ti
 }
 
@@ -55,12 +59,92 @@ func styleInput(ti *textinput.Model, th *theme.Theme) {
 	ti.SetStyles(st)
 }
 
-// wrap breaks text into lines of at most w cells, at spaces where possible.
+// wrap breaks plain text into lines of at most w cells: at spaces, else
+// after a "-" or "/" inside a long word (references, URLs), else anywhere.
+// Spaces inside a line are kept as they are; newlines are kept.
 func wrap(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	return ansi.Hardwrap(ansi.Wordwrap(s, w, " -/"), w, true)
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrapLine(para, w)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func wrapLine(s string, w int) []string {
+	var lines []string
+	line := ""
+	flush := func() { lines = append(lines, line); line = "" }
+	for s != "" {
+		// next token: the spaces before a word, and the word
+		word := strings.TrimLeft(s, " ")
+		gap := s[:len(s)-len(word)]
+		if i := strings.IndexByte(word, ' '); i >= 0 {
+			word = word[:i]
+		}
+		s = s[len(gap)+len(word):]
+		if line == "" {
+			gap = ""
+		}
+		for word != "" {
+			room := w - ansi.StringWidth(line) - ansi.StringWidth(gap)
+			cut := len(word)
+			switch ww := ansi.StringWidth(word); {
+			case ww <= room:
+			case ww <= w && line != "":
+				cut = 0 // a word that fits a line of its own stays whole
+			default:
+				cut = breakAt(word, room)
+			}
+			if cut == 0 && line != "" {
+				flush() // try again on a line of its own
+				gap = ""
+				continue
+			}
+			if cut == 0 {
+				cut = hardCut(word, w)
+			}
+			line += gap + word[:cut]
+			gap, word = "", word[cut:]
+			if word != "" {
+				flush()
+			}
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}
+
+// breakAt is the byte length of the longest head of word that ends in "-"
+// or "/" and fits into room cells; 0 if there is none.
+func breakAt(word string, room int) int {
+	best := 0
+	for i, r := range word {
+		if ansi.StringWidth(word[:i]) > room {
+			break
+		}
+		if (r == '-' || r == '/') && i+1 < len(word) && ansi.StringWidth(word[:i+1]) <= room {
+			best = i + 1
+		}
+	}
+	return best
+}
+
+// hardCut is the byte length of the longest head of word within w cells,
+// at least one character.
+func hardCut(word string, w int) int {
+	cut := 0
+	for i, r := range word {
+		if i > 0 && ansi.StringWidth(word[:i+utf8.RuneLen(r)]) > w {
+			break
+		}
+		cut = i + utf8.RuneLen(r)
+	}
+	return cut
 }
 
 // field renders a labelled form field: label column, value, and an error

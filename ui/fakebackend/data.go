@@ -136,6 +136,7 @@ type login struct {
 	demo                     bool
 	lastSync                 time.Time
 	syncErr                  string
+	notice                   string // a transfer without a final answer
 	accounts                 []*account
 	method, medium           string
 	pinLock                  chan struct{} // capacity 1: one PIN prompt at a time

@@ -208,7 +208,7 @@ func (b *Backend) Logins(ctx context.Context) ([]ui.Login, error) {
 	out := make([]ui.Login, 0, len(b.logins))
 	for _, l := range b.logins {
 		ul := ui.Login{ID: l.id, BankName: l.bank, BankCode: l.blz, UserID: l.user, URL: l.url, Demo: l.demo,
-			LastSync: l.lastSync, SyncError: l.syncErr}
+			LastSync: l.lastSync, SyncError: l.syncErr, Notice: l.notice}
 		for _, p := range b.paused {
 			ul.HasPending = ul.HasPending || p.LoginID == l.id
 		}
@@ -270,6 +270,14 @@ func (b *Backend) Payees(ctx context.Context) ([]ui.Payee, error) {
 		return out[i].Name < out[j].Name
 	})
 	return out, nil
+}
+
+// LoginHint implements ui.Backend: any user ID works at the fake demo bank.
+func (b *Backend) LoginHint(bank bankdir.Bank) string {
+	if bank.BLZ != DemoBank.BLZ {
+		return ""
+	}
+	return "Demo: any user ID works; the PIN is " + b.o.PIN + "."
 }
 
 // SearchBanks implements ui.Backend: the demo bank first, then the directory.

@@ -333,6 +333,10 @@ func (b *Backend) execute(loginID string, t fints.Transfer) fints.Outcome {
 	}
 	b.seq++
 	if t.Amount.Cmp(money.MustParse("13.13")) == 0 {
+		if l, err := b.findLogin(loginID); err == nil {
+			l.notice = fmt.Sprintf("the transfer of %s EUR to %s has no final answer from the bank: check the statement before sending it again",
+				t.Amount.Format(true), t.ToName)
+		}
 		return fints.Outcome{State: fints.Unknown, Reason: "connection lost after sending the order (simulated)"}
 	}
 	return fints.Outcome{State: fints.Executed, Reference: fmt.Sprintf("DEMO-%06d", b.seq)}

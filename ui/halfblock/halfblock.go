@@ -39,14 +39,67 @@ func Fit(w, h, cols, rows int) int {
 	return -k
 }
 
+// Scale is Fit for an image made of square modules of module px (see
+// Module): it shrinks only by a divisor of the module size, so that every
+// module stays at least one clean pixel, and returns 0 when the image
+// cannot be shrunk that far — a blurred matrix code cannot be scanned.
+func Scale(w, h, cols, rows, module int) int {
+	s := Fit(w, h, cols, rows)
+	if s >= 0 {
+		return s
+	}
+	for d := -s; d <= module; d++ {
+		if module%d == 0 {
+			return -d
+		}
+	}
+	return 0
+}
+
+// Module estimates the module size of a matrix code image in pixels: the
+// shortest run of one colour inside a row or column (runs touching the
+// border may be cut and do not count). Photos and smoothed images give 1.
+func Module(img image.Image) int {
+	b := img.Bounds()
+	best := 0
+	run := func(n int, at func(i int) color.RGBA) {
+		start := 0
+		for i := 1; i <= n; i++ {
+			if i < n && at(i) == at(start) {
+				continue
+			}
+			if start > 0 && i < n && (best == 0 || i-start < best) {
+				best = i - start
+			}
+			start = i
+		}
+	}
+	for y := b.Min.Y; y < b.Max.Y && best != 1; y++ {
+		run(b.Dx(), func(i int) color.RGBA { return flat(img.At(b.Min.X+i, y)) })
+	}
+	for x := b.Min.X; x < b.Max.X && best != 1; x++ {
+		run(b.Dy(), func(i int) color.RGBA { return flat(img.At(x, b.Min.Y+i)) })
+	}
+	if best == 0 {
+		return max(b.Dx(), b.Dy(), 1) // one colour: any scale is clean
+	}
+	return best
+}
+
 // Size returns the cell size of img drawn into at most cols×rows cells, or
 // 0, 0 if it cannot be drawn at all.
 func Size(img image.Image, cols, rows int) (int, int) {
 	b := img.Bounds()
-	s := Fit(b.Dx(), b.Dy(), cols, rows)
+	return SizeAt(img, Fit(b.Dx(), b.Dy(), cols, rows))
+}
+
+// SizeAt returns the cell size of img drawn at scale s (see Fit); 0, 0 for
+// s == 0.
+func SizeAt(img image.Image, s int) (int, int) {
 	if s == 0 {
 		return 0, 0
 	}
+	b := img.Bounds()
 	w, h := scaled(b.Dx(), s), scaled(b.Dy(), s)
 	return w, (h + 1) / 2
 }
@@ -61,7 +114,12 @@ func scaled(n, s int) int {
 // Render draws img into at most cols×rows cells.
 func Render(img image.Image, cols, rows int, mode Mode) string {
 	b := img.Bounds()
-	s := Fit(b.Dx(), b.Dy(), cols, rows)
+	return RenderAt(img, Fit(b.Dx(), b.Dy(), cols, rows), mode)
+}
+
+// RenderAt draws img at scale s (see Fit and Scale); "" for s == 0.
+func RenderAt(img image.Image, s int, mode Mode) string {
+	b := img.Bounds()
 	if s == 0 {
 		return ""
 	}
