@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -219,8 +220,9 @@ func (tm *tmux) run(args ...string) string {
 	return string(out)
 }
 
-// start runs a command in a new detached 100×30 session; its pane stays
-// after the command ends, so the exit status can be read.
+// start runs a command in a new detached 100×30 session. The shell
+// prints the exit status when it ends (tmux's own pane_dead_status is not
+// always filled in) and the pane stays, so exitCode can read it.
 func (tm *tmux) start(name string, argv ...string) {
 	tm.t.Helper()
 	quoted := make([]string, len(argv))
@@ -228,7 +230,7 @@ func (tm *tmux) start(name string, argv ...string) {
 		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
 	// NO_COLOR unset and a UTF-8 locale: the screen as most people see it.
-	cmd := "unset NO_COLOR; LANG=C.UTF-8 LC_ALL=C.UTF-8 exec " + strings.Join(quoted, " ")
+	cmd := "unset NO_COLOR; LANG=C.UTF-8 LC_ALL=C.UTF-8 " + strings.Join(quoted, " ") + `; echo "saldo exited with $?"`
 	tm.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd, ";", "set-option", "-t", name, "remain-on-exit", "on")
 }
 
@@ -283,15 +285,18 @@ func (tm *tmux) waitForGone(name, gone string, timeout time.Duration) string {
 // exitCode waits for the session's command to end and returns its status.
 func (tm *tmux) exitCode(name string, timeout time.Duration) int {
 	tm.t.Helper()
+	// the shell's line, or tmux's own (the shell's is sometimes lost when
+	// the app leaves the alternate screen)
+	exited := regexp.MustCompile(`(?:saldo exited with|Pane is dead \(status) (\d+)`)
 	deadline := time.Now().Add(timeout)
 	for {
-		out := strings.TrimSpace(tm.run("list-panes", "-t", name, "-F", "#{pane_dead} #{pane_dead_status}"))
-		var dead, code int
-		if _, err := fmt.Sscan(out, &dead, &code); err == nil && dead == 1 {
+		s := tm.screen(name)
+		if m := exited.FindStringSubmatch(s); m != nil {
+			code, _ := strconv.Atoi(m[1])
 			return code
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("saldo did not end within %s:\n%s", timeout, tm.screen(name))
+			tm.t.Fatalf("saldo did not end within %s:\n%s", timeout, s)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
