@@ -200,3 +200,85 @@ func TestExportFromView(t *testing.T) {
 		t.Error("a failed export left a file")
 	}
 }
+
+// TestDemoBankAtItsOwnAddress: a demo-bank login whose URL is not the
+// picker's placeholder talks to that URL (`saldo demo-bank` in another
+// terminal, with its fault switches), not to a demo bank started inside
+// saldo; the placeholder and this run's own demo bank stay in-process.
+func TestDemoBankAtItsOwnAddress(t *testing.T) {
+	bank := demobank.New(smsBank(demobank.DemoPIN))
+	bctx, cancel := context.WithCancel(context.Background())
+	if bank.Start(bctx) == "" {
+		cancel()
+		t.Fatal(bank.Err())
+	}
+	t.Cleanup(func() { cancel(); bank.Close() })
+	b := New(Options{VaultPath: filepath.Join(t.TempDir(), "vault.db"), KDF: demoKDF}) // no DemoURL: a real vault
+	ctx := ctxT(t)
+	if err := b.Unlock(ctx, secret.New("first passphrase"), true); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close(context.Background()) })
+
+	demo := b.SearchBanks("demo", 1)[0]
+	if demo.PinTanURL != demoDirectoryURL {
+		t.Fatalf("picker URL %q", demo.PinTanURL)
+	}
+	if hint := b.LoginHint(demo); !strings.Contains(hint, demobank.DemoUser) || !strings.Contains(hint, demobank.DemoPIN) {
+		t.Errorf("demo hint %q lacks the published login", hint)
+	}
+	if hint := b.LoginHint(bankdir.Bank{BLZ: "37040044"}); hint != "" {
+		t.Errorf("hint for a real bank: %q", hint)
+	}
+
+	// The person reads the TAN from the external bank: if saldo talked to
+	// another bank, there would be none and the login would fail.
+	p := &person{bank: bank, user: demobank.DemoUser, pin: demobank.DemoPIN}
+	l, err := b.AddLogin(ctx, ui.NewLogin{Bank: demo, URL: bank.URL(), UserID: demobank.DemoUser}, p)
+	if err != nil {
+		t.Fatalf("AddLogin at %s: %v", bank.URL(), err)
+	}
+	if l.URL != bank.URL() || len(l.Accounts) != 3 {
+		t.Fatalf("login %+v", l)
+	}
+	// People paid by online transfer (GVC 177) are in the address book.
+	payees, err := b.Payees(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, py := range payees {
+		found = found || py.Name == "Sören Kühn"
+	}
+	if !found {
+		t.Errorf("address book %+v lacks Sören Kühn, paid by online transfer", payees)
+	}
+	b.mu.Lock()
+	started := b.demo != nil
+	b.mu.Unlock()
+	if started {
+		t.Error("an in-process demo bank was started for a login with its own address")
+	}
+
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{demoDirectoryURL, true},
+		{"", true},
+		{bank.URL(), false},
+		{"https://fints.example.de/", false},
+	}
+	for _, tc := range tests {
+		set := vault.LoginSettings{BankCode: demobank.BankCode, URL: tc.url}
+		if got := b.inProcessDemo(set); got != tc.want {
+			t.Errorf("inProcessDemo(%q) = %v, want %v", tc.url, got, tc.want)
+		}
+	}
+	if b.inProcessDemo(vault.LoginSettings{BankCode: "37040044", URL: demoDirectoryURL}) {
+		t.Error("a real bank counted as the demo")
+	}
+	if !New(Options{DemoURL: "http://127.0.0.1:1/"}).inProcessDemo(vault.LoginSettings{BankCode: demobank.BankCode, URL: "http://127.0.0.1:9/old-run"}) {
+		t.Error("saldo --demo: a kept demo vault's old address must lead to this run's demo bank")
+	}
+}

@@ -84,6 +84,7 @@ func TestQuitPausesPendingTANAndResumesAfterRestart(t *testing.T) {
 		t.Fatalf("Close not called:\n%s", calls)
 	}
 	h.restart(80, 24)
+	before := len(h.be.Calls())
 	h.unlock()
 	h.waitFor("A TAN was pending when saldo quit")
 	h.mustSee("Transfer 5,00 € to Erika Musterfrau")
@@ -92,10 +93,16 @@ func TestQuitPausesPendingTANAndResumesAfterRestart(t *testing.T) {
 	h.typ("12345")
 	h.key("enter")
 	h.waitFor("TAN required")
+	// One operation per login at a time: the background sync of the start
+	// waits for the resumed transfer instead of asking for a TAN of its own.
+	if calls := strings.Join(h.be.Calls()[before:], "\n"); strings.Contains(calls, "Sync") || !strings.Contains(calls, "ResumeTAN") {
+		t.Fatalf("calls while the resumed transfer waits for its TAN:\n%s", calls)
+	}
 	h.typ("123456")
 	h.key("enter")
 	h.waitFor("Transfer accepted")
 	h.mustSee("Transfer 5,00 € to Erika Musterfrau")
+	h.waitCall(before, "Sync demo") // then the login syncs, to show the payment
 }
 
 func TestDiscardPendingTAN(t *testing.T) {

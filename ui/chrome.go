@@ -107,7 +107,9 @@ func (m *Model) statusBar() string {
 	case c.flash.text != "":
 		// A message the person should read wins over the sync summary,
 		// which shrinks to its symbols or goes.
-		text := vtablePlain(c.flash.text)
+		// Too long, the middle goes: the end (a file name, a bank's
+		// reason) matters as much as the start.
+		text := truncateMiddle(vtablePlain(c.flash.text), m.width-2)
 		st := t.Bar
 		if c.flash.role != theme.Muted && c.flash.role != theme.Text {
 			st = t.Cell(c.flash.role, false).Inherit(t.Bar)
@@ -140,6 +142,20 @@ func (m *Model) statusBar() string {
 		return m.barLine(left, t.BarMuted.Render(m.syncSummary(false)))
 	}
 	return m.barLine("", t.BarMuted.Render(m.syncSummary(false)))
+}
+
+// truncateMiddle shortens s to w cells by replacing its middle with "…".
+func truncateMiddle(s string, w int) string {
+	n := ansi.StringWidth(s)
+	if n <= w {
+		return s
+	}
+	if w < 3 {
+		return ansi.Truncate(s, max(w, 0), "")
+	}
+	head := (w - 1) / 2
+	tail := w - 1 - head
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
 }
 
 // syncSummary says, per login, whether it is syncing or when it last did;

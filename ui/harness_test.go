@@ -3,6 +3,7 @@ package ui_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -160,6 +161,24 @@ func (h *harness) waitFor(want string) {
 		}
 	}
 	h.settle()
+}
+
+// waitCall feeds messages until the fake backend got a call starting with
+// prefix, looking at the calls from index from on.
+func (h *harness) waitCall(from int, prefix string) {
+	h.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for !slices.ContainsFunc(h.be.Calls()[from:], func(c string) bool { return strings.HasPrefix(c, prefix) }) {
+		select {
+		case msg := <-h.msgs:
+			if !dropped(msg) {
+				h.send(msg)
+			}
+		case <-time.After(10 * time.Millisecond):
+		case <-deadline:
+			h.t.Fatalf("timed out waiting for the call %q; calls: %v", prefix, h.be.Calls())
+		}
+	}
 }
 
 // key presses named keys ("enter", "ctrl+c", "j") and settles after each.

@@ -120,13 +120,15 @@ func TestExportWritesCurrentView(t *testing.T) {
 	h.key("enter")
 	h.key("x")
 	h.mustSee("Export as", "csv", "json")
+	h.mustNotSee("✓ csv") // no format is "current": the cursor alone marks the choice
 	h.key("enter")
-	h.mustSee("Export as csv", "saldo-DE02120300000000202051-20250314.csv")
+	h.mustSee("Export as csv", "saldo-DE02120300000000202051-20250314.csv", "The file goes to")
 	path := filepath.Join(t.TempDir(), "out.csv")
 	h.key("ctrl+u") // clear the proposed name
 	h.typ(path)
 	h.key("enter")
 	h.waitFor("Exported")
+	h.mustSee(filepath.Base(path)) // the status bar names the file, not the sync state
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -159,4 +161,19 @@ func TestStatementNavigationLongList(t *testing.T) {
 	}
 	h.key("pgdown", "pgdown", "k")
 	h.mustSee("Counterparty")
+}
+
+// TestFilterRefusesInvalidInput: enter does not close the filter over a
+// field that does not parse (the table would show another filter than the
+// one typed); the field keeps the focus and says what is wrong.
+func TestFilterRefusesInvalidInput(t *testing.T) {
+	h := openStatement(t, 80, 24)
+	h.key("f", "tab", "tab", "tab")
+	h.typ("1.1.2025x")
+	h.mustSee("type a date like 14.03.2025")
+	h.key("tab", "enter")
+	h.mustSee("Filter bookings", "› Date from")
+	h.key("backspace", "enter")
+	h.mustNotSee("Filter bookings")
+	h.mustSee("from 01.01.2025")
 }

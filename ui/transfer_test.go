@@ -191,3 +191,94 @@ func sizeOf(view string) int {
 	}
 	return n
 }
+
+// TestIBANCheckedWhileTyping: what can never become a valid IBAN is said at
+// once; length and check digits wait for the whole IBAN. The BIC follows
+// the IBAN while it is the derived one, and a BIC the person typed stays.
+func TestIBANCheckedWhileTyping(t *testing.T) {
+	h := openTransfer(t)
+	h.typ("Jane Doe")
+	h.key("tab")
+	tests := []struct{ typed, want string }{
+		{"D", ""},
+		{"1", "starts with the two letters of the country"},
+		{"DEX", "positions 3 and 4 of an IBAN are check digits"},
+		{"XY12", "XY is not a SEPA country"},
+		{"DE89 3704 A", "a German IBAN has only digits after DE"},
+		{"DE89_", "“_” (position 5) cannot be part of an IBAN"},
+		{"DE89370400440532013", ""}, // too short is no error yet
+		{"DE8937040044053201300099", "a DE IBAN has 22 characters"},
+	}
+	for _, tc := range tests {
+		h.key("ctrl+u")
+		h.typ(tc.typed)
+		if tc.want == "" {
+			h.mustNotSee("IBAN has", "country", "check digits", "cannot be part")
+			continue
+		}
+		h.mustSee(tc.want)
+	}
+	h.key("ctrl+u")
+	h.typ("DE89370400440532013000")
+	h.mustSee("✓ valid · Commerzbank", "COBADEFF370") // derived while typing
+	h.key("ctrl+u")
+	h.typ("DE02120300000000202051")
+	h.mustSee("BYLADEM1001")   // another bank: the derived BIC follows
+	h.mustNotSee("COBADEFF370")
+	h.key("ctrl+u")
+	h.mustNotSee("BYLADEM1001") // no IBAN, no derived BIC
+	h.key("tab")
+	h.typ("GENODEF1XXX") // typed by the person
+	h.key("shift+tab")
+	h.typ("DE89370400440532013000")
+	h.key("tab")
+	h.mustSee("GENODEF1XXX")
+	h.mustNotSee("COBADEFF370")
+}
+
+// TestInstantPaymentHasNoDate: an instant payment is executed at once, so
+// the form refuses an execution date with it instead of dropping the date.
+func TestInstantPaymentHasNoDate(t *testing.T) {
+	h := openTransfer(t)
+	h.typ("Erika")
+	h.key("tab", "tab", "tab")
+	h.typ("20")
+	h.key("tab", "tab")
+	h.typ("20.03.2025")
+	h.key("tab", "space") // instant on
+	h.mustSee("an instant payment is executed at once")
+	h.key("enter")
+	h.mustNotSee("Send this transfer?")
+	h.mustSee("› Execute on") // the focus went to the date
+	h.key("ctrl+u", "tab")
+	h.mustNotSee("an instant payment is executed at once")
+	h.key("enter")
+	h.mustSee("Send this transfer?", "instant payment (within seconds)")
+}
+
+// TestPayeeNoMatchNotSent: a name that does not match the account holder
+// needs an explicit choice; "no" sends nothing.
+func TestPayeeNoMatchNotSent(t *testing.T) {
+	h := openTransfer(t)
+	h.typ("Max Power")
+	h.key("tab")
+	h.typ("DE27100777770209299700") // Erika Mustermann's account
+	h.key("tab", "tab")
+	h.typ("99")
+	h.key("tab", "tab", "tab", "enter")
+	h.mustSee("Send this transfer?", "Max Power")
+	h.key("y")
+	h.waitFor("Payee check")
+	h.mustSee("✗ Name does not match", "may reach the wrong person", "send anyway", "do not send")
+	h.mustNotSee("use “") // nothing to correct to
+	h.key("enter")        // enter never releases a payment to a wrong name
+	h.mustSee("Payee check")
+	h.key("n")
+	h.waitFor("Not sent")
+	h.mustSee("Send this transfer?")
+	h.mustNotSee("TAN required")
+	h.key("esc", "esc") // back to the accounts
+	h.key("enter")
+	h.waitFor("Counterparty")
+	h.mustNotSee("Max Power") // no booking: the bank executed nothing
+}

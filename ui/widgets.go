@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -75,8 +74,10 @@ func wrap(s string, w int) string {
 
 func wrapLine(s string, w int) []string {
 	var lines []string
-	line := ""
-	flush := func() { lines = append(lines, line); line = "" }
+	var line strings.Builder
+	lw := 0 // width of line
+	flush := func() { lines = append(lines, line.String()); line.Reset(); lw = 0 }
+	add := func(gap, text string, tw int) { line.WriteString(gap); line.WriteString(text); lw += len(gap) + tw }
 	for s != "" {
 		// next token: the spaces before a word, and the word
 		word := strings.TrimLeft(s, " ")
@@ -85,66 +86,70 @@ func wrapLine(s string, w int) []string {
 			word = word[:i]
 		}
 		s = s[len(gap)+len(word):]
-		if line == "" {
+		if line.Len() == 0 {
 			gap = ""
 		}
+		ww := ansi.StringWidth(word)
+		switch {
+		case word == "":
+			continue
+		case lw+len(gap)+ww <= w:
+			add(gap, word, ww)
+			continue
+		case ww <= w && line.Len() > 0:
+			// a word that fits a line of its own stays whole
+			flush()
+			add("", word, ww)
+			continue
+		}
+		// A word longer than a line: split it, after "-" or "/" where
+		// possible. Each piece is measured once, so this stays linear.
 		for word != "" {
-			room := w - ansi.StringWidth(line) - ansi.StringWidth(gap)
-			cut := len(word)
-			switch ww := ansi.StringWidth(word); {
-			case ww <= room:
-			case ww <= w && line != "":
-				cut = 0 // a word that fits a line of its own stays whole
-			default:
-				cut = breakAt(word, room)
-			}
-			if cut == 0 && line != "" {
-				flush() // try again on a line of its own
+			if line.Len() == 0 {
 				gap = ""
+			}
+			room := w - lw - len(gap)
+			if ww <= room {
+				add(gap, word, ww)
+				break
+			}
+			cut, cw := splitWord(word, room, true)
+			if cut == 0 && line.Len() > 0 {
+				flush()
 				continue
 			}
 			if cut == 0 {
-				cut = hardCut(word, w)
+				cut, cw = splitWord(word, w, false)
 			}
-			line += gap + word[:cut]
-			gap, word = "", word[cut:]
-			if word != "" {
-				flush()
-			}
+			add(gap, word[:cut], cw)
+			flush()
+			word, ww = word[cut:], ww-cw
 		}
 	}
-	if line != "" || len(lines) == 0 {
+	if line.Len() > 0 || len(lines) == 0 {
 		flush()
 	}
 	return lines
 }
 
-// breakAt is the byte length of the longest head of word that ends in "-"
-// or "/" and fits into room cells; 0 if there is none.
-func breakAt(word string, room int) int {
-	best := 0
-	for i, r := range word {
-		if ansi.StringWidth(word[:i]) > room {
+// splitWord returns the byte length and width of the longest head of word
+// within room cells: one that ends in "-" or "/" when atBreak is set (0 if
+// there is none), else any, but at least one character. It cuts between
+// grapheme clusters, so the widths of head and rest add up.
+func splitWord(word string, room int, atBreak bool) (int, int) {
+	cut, cw, width := 0, 0, 0
+	for i := 0; i < len(word); {
+		g, gw := ansi.FirstGraphemeCluster(word[i:], ansi.GraphemeWidth)
+		if width+gw > room && (atBreak || i > 0) {
 			break
 		}
-		if (r == '-' || r == '/') && i+1 < len(word) && ansi.StringWidth(word[:i+1]) <= room {
-			best = i + 1
+		width += gw
+		i += len(g)
+		if !atBreak || (g == "-" || g == "/") && i < len(word) {
+			cut, cw = i, width
 		}
 	}
-	return best
-}
-
-// hardCut is the byte length of the longest head of word within w cells,
-// at least one character.
-func hardCut(word string, w int) int {
-	cut := 0
-	for i, r := range word {
-		if i > 0 && ansi.StringWidth(word[:i+utf8.RuneLen(r)]) > w {
-			break
-		}
-		cut = i + utf8.RuneLen(r)
-	}
-	return cut
+	return cut, cw
 }
 
 // field renders a labelled form field: label column, value, and an error

@@ -80,3 +80,46 @@ func TestColorRenderIsSized(t *testing.T) {
 		t.Fatal("zero area drew something")
 	}
 }
+
+func TestModule(t *testing.T) {
+	tests := []struct {
+		img  image.Image
+		want int
+	}{
+		{checker(80, 80, 10), 10},
+		{checker(21, 21, 1), 1},
+		{checker(36, 36, 12), 12},
+		{image.NewGray(image.Rect(0, 0, 5, 5)), 5}, // one colour: any scale is clean
+	}
+	for i, tc := range tests {
+		if got := Module(tc.img); got != tc.want {
+			t.Errorf("%d: Module = %d, want %d", i, got, tc.want)
+		}
+	}
+}
+
+// TestScaleNeverBlurs: shrinking only by divisors of the module size, and
+// not at all below one pixel per module.
+func TestScaleNeverBlurs(t *testing.T) {
+	tests := []struct{ w, h, cols, rows, module, want int }{
+		{288, 288, 70, 30, 12, -6},  // Fit says 5 (58 px); 6 divides 12
+		{288, 288, 70, 12, 12, -12}, // 24 px: one pixel per module
+		{288, 288, 70, 10, 12, 0},   // 20 px would merge modules: refuse
+		{21, 21, 80, 40, 1, 3},      // enlarging is always clean
+		{200, 200, 80, 20, 1, 0},    // a photo-like image cannot shrink cleanly
+	}
+	for _, tc := range tests {
+		if got := Scale(tc.w, tc.h, tc.cols, tc.rows, tc.module); got != tc.want {
+			t.Errorf("Scale(%d,%d,%d,%d,%d) = %d, want %d", tc.w, tc.h, tc.cols, tc.rows, tc.module, got, tc.want)
+		}
+	}
+	img := checker(36, 36, 12)
+	// 3×3 modules of 12 px into 3×2 cells: one pixel per module, the odd
+	// last row padded white (the quiet zone)
+	if out := RenderAt(img, Scale(36, 36, 3, 2, Module(img)), MonoLight); out != "▄▀▄\n▄█▄" {
+		t.Fatalf("3×3 modules at one pixel each:\n%s", out)
+	}
+	if w, h := SizeAt(img, 0); w != 0 || h != 0 {
+		t.Fatalf("SizeAt(0) = %d×%d", w, h)
+	}
+}
