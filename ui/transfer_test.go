@@ -223,7 +223,7 @@ func TestIBANCheckedWhileTyping(t *testing.T) {
 	h.mustSee("✓ valid · Commerzbank", "COBADEFF370") // derived while typing
 	h.key("ctrl+u")
 	h.typ("DE02120300000000202051")
-	h.mustSee("BYLADEM1001")   // another bank: the derived BIC follows
+	h.mustSee("BYLADEM1001") // another bank: the derived BIC follows
 	h.mustNotSee("COBADEFF370")
 	h.key("ctrl+u")
 	h.mustNotSee("BYLADEM1001") // no IBAN, no derived BIC
