@@ -169,6 +169,9 @@ func (s *session) syncLocked(ctx context.Context, job ui.Job, c *fints.Client) e
 	if err := s.storeSync(v, res.Accounts, res.Balances, res.Statements); err != nil {
 		return err
 	}
+	if s.stored {
+		s.resolveOrders(v)
+	}
 	msg := ""
 	if len(res.Failures) > 0 {
 		parts := make([]string, 0, len(res.Failures))

@@ -94,8 +94,9 @@ func (b *Backend) LoginHint(bank bankdir.Bank) string {
 	if bank.BLZ != demobank.BankCode {
 		return ""
 	}
-	return fmt.Sprintf("Demo logins: user ID %q (Max Mustermann, three accounts) or %q (a shop with %d bookings), PIN %s for both. Keep the FinTS URL to use the demo bank built into saldo, or type the URL that `saldo demo-bank` prints.",
-		demobank.DemoUser, demobank.DemoUser100k, demobank.BigBookings, demobank.DemoPIN)
+	n := demobank.BigBookings
+	return fmt.Sprintf("Demo logins: user ID “%s” (Max Mustermann, three accounts) or “%s” (a shop with %d,%03d bookings), PIN %s for both. Keep the FinTS URL to use the demo bank built into saldo, or type the URL that `saldo demo-bank` prints.",
+		demobank.DemoUser, demobank.DemoUser100k, n/1000, n%1000, demobank.DemoPIN)
 }
 
 var blzPattern = regexp.MustCompile(`^[0-9]{8}$`)

@@ -221,3 +221,54 @@ type quitPayee struct{ *person }
 func (q *quitPayee) ConfirmPayee(ctx context.Context, r fints.VoPResult) (bool, error) {
 	return false, ui.ErrQuitting
 }
+
+// TestLostTransferFoundInStatement: a transfer whose answer was lost is
+// settled by the next sync once the statement shows it — but not by the
+// booking of an earlier identical transfer, and not when the bank never
+// got it.
+func TestLostTransferFoundInStatement(t *testing.T) {
+	d, p, giro := syncedDemo(t, smsBank(demobank.DemoPIN))
+	ctx := ctxT(t)
+	b := d.Backend
+	state := func(i int) vault.OrderState {
+		t.Helper()
+		os := journal(t, d)
+		return os[i].State
+	}
+	if out, err := b.Transfer(ctx, d.LoginID, order(giro, "7.00"), p); err != nil || out.State != fints.Executed {
+		t.Fatalf("first transfer: %+v, %v", out, err)
+	}
+	// The bank never processes the second one; saldo cannot know that.
+	d.Bank.SetFaults(demobank.Faults{Drop: 1})
+	out, err := b.Transfer(ctx, d.LoginID, order(giro, "7.00"), p)
+	if err != nil || out.State != fints.Unknown {
+		t.Fatalf("dropped transfer: %+v, %v", out, err)
+	}
+	if err := b.Sync(ctx, d.LoginID, p); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(1); s != vault.OrderUnknown {
+		t.Fatalf("the first transfer's booking settled the dropped one: %s", s)
+	}
+	ls, _ := b.Logins(ctx)
+	if ls[0].Notice == "" {
+		t.Error("no notice about the transfer without answer")
+	}
+	// The third one is executed, only its answer is lost.
+	d.Bank.SetFaults(demobank.Faults{DropAfterPayment: 1})
+	if out, err := b.Transfer(ctx, d.LoginID, order(giro, "8.00"), p); err != nil || out.State != fints.Unknown {
+		t.Fatalf("lost answer: %+v, %v", out, err)
+	}
+	if err := b.Sync(ctx, d.LoginID, p); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(2); s != vault.OrderExecuted {
+		t.Fatalf("the booked transfer is still %s", s)
+	}
+	if s := state(1); s != vault.OrderUnknown {
+		t.Fatalf("the dropped transfer became %s", s)
+	}
+	if o := journal(t, d)[2]; o.Outcome == nil || !strings.Contains(o.Outcome.Reason, "statement shows it") {
+		t.Errorf("outcome of the settled order: %+v", o.Outcome)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"saldo/fints"
+	"saldo/fints/money"
+	"saldo/fints/statement"
 	"saldo/theme"
 )
 
@@ -206,6 +208,35 @@ func TestVoPChoicesFit(t *testing.T) {
 	for _, want := range []string{"e use “Hausverwaltung Schröder & Söhne GbR” and review", "y send anyway", "n do not send"} {
 		if !strings.Contains(view, want) {
 			t.Fatalf("lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// TestStatementSummaryLargeNumbers: with seven-digit balances and a long
+// history the summary still ends with a whole part at 80 columns, and the
+// money is never what gives way.
+func TestStatementSummaryLargeNumbers(t *testing.T) {
+	c := testContext()
+	bal, avail := money.MustParse("1231697.59"), money.MustParse("1157356.44")
+	acct := fints.Account{IBAN: "DE97700660002009876543", Product: "Geschäftskonto", Owner: "Musterladen Online GmbH"}
+	c.logins = []Login{{ID: "l", Accounts: []AccountInfo{{Account: acct,
+		Balance: &fints.Balance{Booked: statement.Balance{Amount: bal, Currency: "EUR"}, Available: &avail}}}}}
+	s := newStatementScreen(c, c.logins[0], c.logins[0].Accounts[0])
+	s.hist = History{Bookings: make([]statement.Booking, 12742), From: statement.NewDate(2025, 8, 26)}
+	s.loaded, s.fetching = true, true
+	for _, tc := range []struct {
+		w    int
+		want string
+	}{
+		{160, "Geschäftskonto · DE97 7006 6000 2009 8765 43 · 1.231.697,59 € · available 1.157.356,44 € · 12742 bookings since 26.08.2025 · fetching older…"},
+		{100, "Geschäftskonto · 1.231.697,59 € · available 1.157.356,44 € · 12742 bookings since 26.08.2025"},
+		{80, "Geschäftskonto · 1.231.697,59 € · available 1.157.356,44 € · since 26.08.2025"},
+		{70, "Geschäftskonto · 1.231.697,59 € · avail. 1.157.356,44 €"},
+	} {
+		s.w = tc.w
+		got := ansi.Strip(s.infoLine())
+		if strings.TrimSpace(got) != tc.want || ansi.StringWidth(got) != tc.w {
+			t.Errorf("width %d:\n got %q\nwant %q", tc.w, strings.TrimSpace(got), tc.want)
 		}
 	}
 }

@@ -79,7 +79,7 @@ func TestNothingCutOffAtAnyWidth(t *testing.T) {
 		{"bank-picker", nil, func(h *harness) { toAccounts(h); h.key("a"); h.typ("sparkasse") }},
 		{"add-login", nil, func(h *harness) { toAccounts(h); h.key("a", "enter") }},
 	}
-	summary := regexp.MustCompile(`(\d+ bookings since \d\d\.\d\d\.\d{4}|\d+ since \d\d\.\d\d\.\d{4}|\d+ bookings)$`)
+	summary := regexp.MustCompile(`(bookings since|· since) \d\d\.\d\d\.\d{4}$`)
 	for _, sc := range scenes {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()

@@ -97,8 +97,8 @@ func joinColumns(left, sep, right string, h int) string {
 
 // infoLine is the account summary above the table. It must fit at every
 // width: the parts give way in a fixed order (the status bar already says
-// that older bookings are being fetched; the IBAN is in the accounts list)
-// before the balance is ever cut.
+// that older bookings are being fetched; the IBAN is in the accounts list;
+// the number of bookings matters least) before the balance is ever cut.
 func (s *statementScreen) infoLine() string {
 	th, l := s.c.Theme, s.c.Locale
 	muted := th.Fg(theme.Muted)
@@ -133,17 +133,18 @@ func (s *statementScreen) infoLine() string {
 	}
 	if s.loaded && !s.hist.From.IsZero() {
 		n := len(s.hist.Bookings)
+		// The count is trivia; how far back the statement goes is not.
 		parts[pCount] = []string{
 			muted.Render(fmt.Sprintf("%d bookings since %s", n, l.Date(s.hist.From))),
-			muted.Render(fmt.Sprintf("%d since %s", n, l.Date(s.hist.From))),
-			muted.Render(fmt.Sprintf("%d bookings", n)),
+			muted.Render("since " + l.Date(s.hist.From)),
+			"",
 		}
 	}
 	if s.fetching {
 		parts[pFetching] = []string{muted.Render("fetching older…"), ""}
 	}
 	sep := muted.Render(" · ")
-	return " " + fitParts(parts, []int{pFetching, pIBAN, pAvailable, pCount, pCount, pAvailable}, sep, s.w-1)
+	return " " + fitParts(parts, []int{pFetching, pIBAN, pCount, pAvailable, pCount, pAvailable}, sep, s.w-1)
 }
 
 // fitParts joins the first variant of every part with sep; while the line
