@@ -53,6 +53,8 @@ type Model struct {
 	quitting bool
 	unlocked bool
 	err      error
+
+	helpSig, helpBarText string // the last help bar and what it was made of
 }
 
 const defaultGrace = 400 * time.Millisecond

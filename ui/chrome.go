@@ -208,7 +208,19 @@ func (m *Model) helpBar() string {
 		bs = append(append(bs, m.top().Keys()...), global...)
 		more = global[0]
 	}
-	return frame(" "+shortHelp(m.c.Theme, bs, more, m.width-1), m.width, 1)
+	// Rendering the items costs more than the rest of a statement frame:
+	// reuse the bar while keys, width and theme stay the same.
+	var sig strings.Builder
+	fmt.Fprintf(&sig, "%p %d %s", m.c.Theme, m.width, more.Help().Key)
+	for _, b := range bs {
+		h := b.Help()
+		fmt.Fprintf(&sig, "\x00%s\x01%s\x01%v", h.Key, h.Desc, b.Enabled())
+	}
+	if sig.String() != m.helpSig {
+		m.helpSig = sig.String()
+		m.helpBarText = frame(" "+shortHelp(m.c.Theme, bs, more, m.width-1), m.width, 1)
+	}
+	return m.helpBarText
 }
 
 // shortHelp renders bindings as "key desc • key desc" in at most w cells.
