@@ -202,3 +202,32 @@ func TestStartUnlocked(t *testing.T) {
 	h.mustSee("DEMO", "PIN for") // the fake still asks for the PIN; the real demo knows it
 	h.mustNotSee("Passphrase")
 }
+
+// TestAccountsNavigation: arrows and j/k move over the accounts of every
+// login, skipping the login headings; enter opens the one under the
+// cursor; g/G jump to the first and last account; totals are per currency.
+func TestAccountsNavigation(t *testing.T) {
+	h := loggedIn(t, 80, 24, withFake(func(o *fakebackend.Options) { o.SecondLogin = true }))
+	h.pin()
+	h.waitFor("Musterbank Berlin · alex.b · synced just now")
+	h.mustSee("Total EUR", "14.722,22 €", "Total USD", "1.999,99 $")
+	open := func(want string) {
+		t.Helper()
+		h.key("enter")
+		h.waitFor("Counterparty")
+		h.mustSee("Accounts › " + want)
+		h.key("esc")
+		h.mustSee("Total EUR")
+	}
+	open("Girokonto · Alex Beispiel")
+	h.key("j", "down") // over the heading of the second login
+	open("Girokonto Plus · Alex Beispiel")
+	h.key("k")
+	open("Tagesgeld · Alex Beispiel")
+	h.key("G")
+	h.mustSee("Dollar-Konto")
+	h.key("enter")
+	h.waitFor("Accounts › Dollar-Konto")
+	h.key("esc", "g", "up") // up at the first account stays there
+	open("Girokonto · Alex Beispiel")
+}
