@@ -64,7 +64,7 @@ func (b *Backend) demoEntry() bankdir.Bank {
 	if url == "" {
 		url = demoDirectoryURL
 	}
-	return bankdir.Bank{BLZ: demobank.BankCode, Name: demobank.BankName, City: "built into saldo", BIC: demobank.BankBIC,
+	return bankdir.Bank{BLZ: demobank.BankCode, Name: demobank.BankName, City: "built-in demo", BIC: demobank.BankBIC,
 		PinTanURL: url, PinTanVersion: "300"}
 }
 

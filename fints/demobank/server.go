@@ -199,9 +199,6 @@ func (b *Bank) Handler() http.Handler { return http.HandlerFunc(b.serveHTTP) }
 // randomID draws n characters from [A-Za-z0-9].
 func randomID(n int) string { return idFrom(randomBytes(nil, n)) }
 
-// randomDigits draws n decimal digits.
-func randomDigits(n int) string { return digitsFrom(randomBytes(nil, n)) }
-
 // challengeID and challengeDigits draw from Options.ChallengeRandom when
 // set. Callers hold b.mu.
 func (b *Bank) challengeID(n int) string     { return idFrom(randomBytes(b.challengeRand, n)) }
