@@ -1,10 +1,10 @@
-// Package fints is a FinTS 3.0 PIN/TAN client engine.
-//
+package fints
+
 // This file holds the engine's public data types: the contract that the
 // vault, the command line and the terminal UI build against. The protocol
 // machinery (wire syntax, envelope, dialogs, BPD/UPD) lives in the other
-// files and sub-packages; see ARCHITECTURE.md for the map.
-package fints
+// files and sub-packages; see doc.go for the package documentation and
+// ARCHITECTURE.md for the map.
 
 import (
 	"context"
