@@ -1,5 +1,10 @@
 // Package bankdir is the German bank directory: bank code (BLZ) → name,
 // city, BIC and FinTS PIN/TAN address, embedded in the binary.
+// [Lookup] finds a bank by BLZ, [ByBIC] by BIC, and [Search] ranks banks
+// matching a free-text query (name, city, BLZ or BIC, umlaut spellings
+// folded) for a bank picker; [Bank.PinTanURL] is the address to give the
+// fints client, empty when [Bank.HasPinTan] says the bank has none on
+// record.
 //
 // The data file blz.properties comes from hbci4java
 // (src/main/resources/blz.properties, LGPL-2.1, licence text in

@@ -7,6 +7,13 @@
 // version and the bank-specific deviations seen in practice (no XML
 // declaration, a wrong declared encoding, byte order marks, empty
 // documents, missing dates) read with one code path.
+//
+// Entry points: [Parse] turns one document into statement.Statement values
+// (one per report, statement or notification), [ParseDocument] also
+// returns the message details (kind, namespace, message ID) in a
+// [Document], [SplitDocuments] separates documents a bank concatenated
+// into one binary, and [Write052] writes the camt.052 report a bank serves
+// in HICAZ. Input that is no camt document fails with [ErrNotCamt].
 package camt
 
 import (

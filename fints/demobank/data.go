@@ -1,8 +1,3 @@
-// Package demobank is saldo's demo bank. The ledger files (ledger*.go,
-// data*.go, payees*.go) hold its customers, accounts and bookings, with no
-// protocol in them: deterministic from a seed and an injected clock, so
-// screenshots and tests are reproducible. The FinTS server on top maps the
-// ledger's values and typed errors to segments and return codes.
 package demobank
 
 import (

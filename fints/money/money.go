@@ -4,6 +4,13 @@
 // for every amount a bank sends (two decimals, occasionally three to five in
 // camt), covers ±92 trillion, and keeps arithmetic and comparison trivial.
 // Floats are never used: parsing and formatting work on digit strings.
+//
+// Entry points: [Parse] (and [MustParse] for constants) reads "12.50",
+// "-3", "1548,42" and the FinTS form "50,"; [FromCents] converts whole cents;
+// [Amount.Add], [Amount.Sub], [Amount.Cmp] and [Amount.Neg] compute;
+// [Amount.String] gives the canonical "1234.56", [Amount.Format] the
+// German or English form for people and [Amount.FinTS] the wire form.
+// Amounts marshal as text, so JSON carries them as strings.
 package money
 
 import (

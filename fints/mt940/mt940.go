@@ -3,15 +3,21 @@
 // Nordic and Polish banks export them, into the shared booking model of
 // fints/statement.
 //
-// Reading is streaming: Reader.Next returns one statement at a time and
-// holds only that statement in memory. The reader is lenient where banks are
-// known to deviate (see §8.6 of the protocol guide): LF, CRLF or "@@" line
-// ends, SWIFT envelope blocks and control bytes, missing "-" separators,
-// lines that break inside "?nn" markers, Latin-1 or UTF-8 per statement,
-// one-decimal or missing-decimal amounts, and fragments that start in the
-// middle of a statement. It is strict where leniency would lose money: a
-// statement line (:61:) or an opening/closing balance that cannot be read
-// is an error naming the line, never silently dropped.
+// Entry points: [Parse] reads a whole HIKAZ answer or file into
+// statement.Statement values; [NewReader] and [Reader.Next] do the same
+// one statement at a time, holding only that statement in memory, for
+// large files; [Write] renders a statement the way a German bank sends it
+// (the demo bank's HIKAZ). A field that cannot be read is an [*Error]
+// naming its line and tag.
+//
+// The reader is lenient where banks are known to deviate (see §8.6 of the
+// protocol guide): LF, CRLF or "@@" line ends, SWIFT envelope blocks and
+// control bytes, missing "-" separators, lines that break inside "?nn"
+// markers, Latin-1 or UTF-8 per statement, one-decimal or missing-decimal
+// amounts, and fragments that start in the middle of a statement. It is
+// strict where leniency would lose money: a statement line (:61:) or an
+// opening/closing balance that cannot be read is an error naming the line,
+// never silently dropped.
 //
 // Model mapping (see statement.Booking for the fields):
 //   - :61: gives the dates, the signed amount (RC is a reversed credit and

@@ -4,6 +4,15 @@
 // (scheduled). The reader serves the demo bank, which must validate what a
 // client sends; a minimal pain.002 reader covers Verification of Payee
 // reports.
+//
+// Entry points: [Marshal] and [Write] validate a [Transfer] and produce
+// the document for a [Version] ([V03] or [V09]; [VersionFromDescriptor]
+// maps the bank's HISPAS descriptor), [Prepare] shows the normalised,
+// transliterated form without writing it, and every problem is a
+// [*FieldError] naming the field (all matching [ErrInvalid]). On the bank
+// side [Parse] reads a pain.001 into a [Document], whose [Document.CheckSingle]
+// applies the bank's rules and [Document.Transfer] returns the order;
+// [ParseStatusReport] and [MarshalStatusReport] handle pain.002.
 package pain
 
 import (

@@ -3,6 +3,11 @@
 // text, gob, slog) yields "[redacted]" or an error. Only Reveal gives the
 // plain bytes, and the engine calls it in exactly one place: while writing
 // the signature trailer of an outgoing message.
+//
+// Entry points: [New] wraps a typed PIN or TAN in a [Value];
+// [Value.Reveal] returns it for that one place, [Value.Empty] and
+// [Value.Len] check input without revealing it, and [Value.Wipe]
+// overwrites it once it is no longer needed.
 package secret
 
 import (

@@ -2,6 +2,14 @@
 // parser, the demo bank and the UI: IBAN and BIC validation and formatting,
 // BIC derivation for German IBANs, and the SEPA character set with
 // transliteration.
+//
+// Entry points: [ValidateIBAN] and [ValidateBIC] say which rule an input
+// breaks, [NormalizeIBAN] and [FormatIBAN] convert between the typed,
+// compact and grouped forms, [GermanIBAN] and [GermanAccount] convert
+// between an IBAN and a German bank code and account number,
+// [BICForIBAN] looks the BIC up in the bank directory, and [Check] and
+// [Transliterate] fit payment texts to a [Charset] (refusing, with a
+// [*CharError], characters that have no sensible spelling in it).
 package sepa
 
 import (

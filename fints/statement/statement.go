@@ -1,6 +1,14 @@
 // Package statement is the one booking model shared by every statement
 // format (MT940/MT942, camt.052/053/054), the engine, the vault, the
 // exporters and the UI. Parsers fill it; nothing here knows a wire format.
+//
+// A [Statement] is one account's report for a period: its [Booking]
+// entries (booked or pending, see [Status]) and opening, closing and
+// available [Balance]s. [Date] is a calendar day without time or zone
+// ([NewDate], [ParseDate], [DateOf]), as banks date bookings.
+// [AssignIDs] gives bookings stable IDs — a content hash plus the
+// occurrence index among identical bookings — so the same booking fetched
+// or imported twice is recognised.
 package statement
 
 import (

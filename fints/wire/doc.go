@@ -2,6 +2,15 @@
 // tree of segments, data elements and values and back, builds and parses the
 // PIN/TAN message envelope, and reads return codes.
 //
+// Entry points: [Decode] and [Encode] convert between bytes and segments
+// ([NewSegment], [S], [G], [B] build them); [NewSigned] wraps a customer's
+// jobs in the PIN/TAN envelope and [ParseResponse] unwraps the bank's
+// answer, its return codes in [Codes] and a rejection as [*BankError];
+// [ParseRequest] and [NewAnswer] are the bank side, used by the demo bank.
+// [DecodeBase64] reads an HTTP body, and [Trace] renders segments with the
+// credentials blanked. The common groups (account [KTI], [KTV], bank [KIK],
+// amount [BTG], balance [Saldo]) have typed parsers and writers.
+//
 // # Tree
 //
 // A message is a list of segments. A [Segment] has a header (ID, Number,
