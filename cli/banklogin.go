@@ -47,7 +47,7 @@ type bankSession struct {
 func (f *loginFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*bankSession, context.Context, error) {
 	args, err := parseInterspersed(fs, fs.Args())
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrUsage, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	if len(args) > 1 {
 		return nil, nil, fmt.Errorf("%w: name at most one login, not %q", ErrUsage, args)

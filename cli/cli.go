@@ -66,41 +66,75 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
-			if c := commands[args[1]]; c != nil {
-				printCommandUsage(env.Stdout, c)
-				return 0
+			c := commands[args[1]]
+			if c == nil {
+				unknownCommand(env.Stderr, args[1])
+				return 2
 			}
+			printCommandUsage(env.Stdout, c)
+			return 0
 		}
 		PrintUsage(env.Stdout)
 		return 0
 	}
 	c := commands[args[0]]
 	if c == nil {
-		fmt.Fprintf(env.Stderr, "saldo: unknown command %q\n\n", args[0])
-		PrintUsage(env.Stderr)
+		unknownCommand(env.Stderr, args[0])
 		return 2
 	}
 	fs := flag.NewFlagSet("saldo "+c.Name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { printCommandUsage(env.Stderr, c) }
+	// Problems are reported below in our words; the flag package's own
+	// text and its full flag list would bury them.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if c.Flags != nil {
 		c.Flags(fs)
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printCommandUsage(env.Stdout, c)
 			return 0
 		}
+		usageProblem(env.Stderr, c, flagProblem(fs, err))
 		return 2
 	}
 	if err := c.Run(ctx, env, fs); err != nil {
-		fmt.Fprintf(env.Stderr, "saldo %s: %v\n", c.Name, err)
+		if errors.Is(err, flag.ErrHelp) {
+			printCommandUsage(env.Stdout, c)
+			return 0
+		}
 		if errors.Is(err, ErrUsage) {
-			printCommandUsage(env.Stderr, c)
+			usageProblem(env.Stderr, c, err)
 			return 2
 		}
+		fmt.Fprintf(env.Stderr, "saldo %s: %v\n", c.Name, err)
 		return 1
 	}
 	return 0
+}
+
+// usageProblem reports wrong arguments: what was wrong, the command's
+// usage line, and where the flags are described.
+func usageProblem(w io.Writer, c *Command, err error) {
+	msg := strings.TrimPrefix(err.Error(), ErrUsage.Error()+": ")
+	fmt.Fprintf(w, "saldo %s: %s\n", c.Name, msg)
+	fmt.Fprintf(w, "usage: saldo %s %s\n", c.Name, strings.TrimSpace(c.Usage))
+	fmt.Fprintf(w, "Run 'saldo help %s' for all its flags.\n", c.Name)
+}
+
+// unknownCommand names the command that does not exist and the closest
+// one that does.
+func unknownCommand(w io.Writer, name string) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	fmt.Fprintf(w, "saldo: unknown command %q", name)
+	if near := nearest(name, names); near != "" {
+		fmt.Fprintf(w, " (did you mean '%s'?)", near)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'saldo help' for the list of commands.")
 }
 
 // PrintUsage lists all commands.

@@ -39,7 +39,7 @@ func init() {
 		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			paths, err := parseInterspersed(fs, fs.Args())
 			if err != nil {
-				return fmt.Errorf("%w: %v", ErrUsage, err)
+				return fmt.Errorf("%w: %w", ErrUsage, err)
 			}
 			f, err := export.ParseFormat(format)
 			if err != nil {

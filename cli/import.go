@@ -28,7 +28,7 @@ func init() {
 		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			paths, err := parseInterspersed(fs, fs.Args())
 			if err != nil {
-				return fmt.Errorf("%w: %v", ErrUsage, err)
+				return fmt.Errorf("%w: %w", ErrUsage, err)
 			}
 			if len(paths) == 0 {
 				return fmt.Errorf("%w: name at least one statement file (MT940, MT942 or camt XML)", ErrUsage)

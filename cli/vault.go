@@ -194,7 +194,7 @@ func init() {
 			}
 			// Flags may also follow the subcommand: saldo vault list --vault F.
 			sf := flag.NewFlagSet("saldo vault "+fs.Arg(0), flag.ContinueOnError)
-			sf.SetOutput(env.Stderr)
+			sf.SetOutput(io.Discard) // parseInterspersed reports problems itself
 			local := f
 			sf.StringVar(&local.path, "vault", f.path, "vault file")
 			sf.IntVar(&local.passFD, "passphrase-fd", f.passFD, "read the passphrase from this file descriptor")
@@ -204,7 +204,7 @@ func init() {
 			}
 			rest, err := parseInterspersed(sf, fs.Args()[1:])
 			if err != nil {
-				return fmt.Errorf("%w: %v", ErrUsage, err)
+				return fmt.Errorf("%w: %w", ErrUsage, err)
 			}
 			return sub.run(ctx, env, &local, &opts, rest)
 		},
@@ -217,7 +217,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, flagProblem(fs, err)
 		}
 		rest := fs.Args()
 		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
