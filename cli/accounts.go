@@ -42,7 +42,7 @@ func init() {
 				// --account narrows the listing; the vault got them all.
 				shown = slices.DeleteFunc(slices.Clone(accounts), func(a fints.Account) bool { return !app.AccountMatches(a, f.account) })
 				if len(shown) == 0 {
-					return fmt.Errorf("no account %q in this login", f.account)
+					return noAccount(f.account, accounts)
 				}
 			}
 			if f.json {

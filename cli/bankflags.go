@@ -19,7 +19,6 @@ import (
 	"saldo/fints"
 	"saldo/fints/demobank"
 	"saldo/fints/secret"
-	"saldo/fints/statement"
 )
 
 // bankFlags are the flags shared by the headless bank commands (accounts,
@@ -56,6 +55,7 @@ func (f *bankFlags) define(fs *flag.FlagSet) {
 
 // session is an open client plus what must be cleaned up after the command.
 type session struct {
+	env    *Env
 	c      *fints.Client
 	flags  *bankFlags
 	trace  *os.File
@@ -68,6 +68,9 @@ type session struct {
 func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*session, context.Context, error) {
 	if fs.NArg() > 0 {
 		return nil, nil, fmt.Errorf("%w: unexpected arguments %q", ErrUsage, fs.Args())
+	}
+	if err := f.check(); err != nil {
+		return nil, nil, err
 	}
 	var missing []string
 	for _, m := range []struct{ v, name string }{{f.url, "--url"}, {f.blz, "--blz"}, {f.user, "--user"}} {
@@ -112,7 +115,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 	}
 	prompter := &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)}
 	cfg.Prompter = prompter
-	s := &session{flags: f, prompter: prompter}
+	s := &session{env: env, flags: f, prompter: prompter}
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
@@ -128,6 +131,9 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 		fmt.Fprintf(env.Stderr, "warning: the saved bank state is not usable and is rebuilt: %v\n", err)
 		cfg.State = nil
 		c, err = fints.New(cfg)
+	}
+	if err == nil {
+		err = f.chooseTANMethod(c)
 	}
 	if err != nil {
 		s.closeFiles()
@@ -149,6 +155,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 func (s *session) finish(runErr error) error {
 	defer s.closeFiles()
 	s.cancel()
+	warnTANMethod(s.env, s.flags, s.c)
 	if s.flags.state != "" {
 		if err := writeFileAtomic(s.flags.state, s.c.Deconstruct(true)); err != nil && runErr == nil {
 			return fmt.Errorf("writing the state file: %w", err)
@@ -181,7 +188,24 @@ func (s *session) selectAccounts(ctx context.Context) ([]fints.Account, error) {
 			return []fints.Account{a}, nil
 		}
 	}
-	return nil, fmt.Errorf("no account %q in this login (see `saldo accounts`)", s.flags.account)
+	return nil, noAccount(s.flags.account, list)
+}
+
+// noAccount says that --account matched none of the login's accounts and
+// which ones there are.
+func noAccount(name string, list []fints.Account) error {
+	var have []string
+	for _, a := range list {
+		if a.IBAN != "" {
+			have = append(have, a.IBAN)
+		} else if a.Number != "" {
+			have = append(have, a.Number)
+		}
+	}
+	if len(have) == 0 {
+		return fmt.Errorf("no account %q in this login (see 'saldo accounts')", name)
+	}
+	return fmt.Errorf("no account %q in this login; give one of %s (IBAN or account number)", name, strings.Join(have, ", "))
 }
 
 func writeFileAtomic(path string, b []byte) error {
@@ -205,14 +229,6 @@ func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func parseDateFlag(name, v string) (statement.Date, error) {
-	d, err := statement.ParseDate(v)
-	if err != nil {
-		return d, fmt.Errorf("%w: --%s: %v", ErrUsage, name, err)
-	}
-	return d, nil
 }
 
 // lineReader reads lines from stdin for the PIN and TAN answers.
@@ -253,19 +269,21 @@ func readPIN(env *Env, in *lineReader, fromStdin bool, user string) (secret.Valu
 		if err != nil {
 			return secret.Value{}, fmt.Errorf("reading the PIN: %w", err)
 		}
+		blank := strings.TrimSpace(string(b)) == ""
 		v := secret.New(string(b))
 		clear(b)
-		if v.Empty() {
-			return v, errors.New("no PIN entered")
+		if blank {
+			return secret.Value{}, errors.New("no PIN entered; nothing was sent to the bank")
 		}
 		return v, nil
 	}
 	s, err := in.line()
 	if err != nil {
-		return secret.Value{}, fmt.Errorf("reading the PIN from stdin: %w", err)
+		return secret.Value{}, fmt.Errorf("reading the PIN: %w (with --pin-stdin the first line of stdin is the PIN)", err)
 	}
-	if s == "" {
-		return secret.Value{}, errors.New("the first line of stdin (the PIN) is empty")
+	if strings.TrimSpace(s) == "" {
+		// Sent, it would count as a wrong attempt towards the bank's lock.
+		return secret.Value{}, errors.New("the first line of stdin (the PIN) is empty; nothing was sent to the bank")
 	}
 	return secret.New(s), nil
 }
@@ -314,6 +332,7 @@ func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value,
 		return secret.Value{}, ctx.Err()
 	case r := <-ch:
 		if r.err != nil {
+			printNewline(p.env)
 			return secret.Value{}, fmt.Errorf("reading the TAN: %w", r.err)
 		}
 		return secret.New(strings.TrimSpace(r.s)), nil

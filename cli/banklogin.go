@@ -41,6 +41,9 @@ type bankSession struct {
 	set     vault.LoginSettings
 	isNew   bool // not in the vault yet: stored once the bank accepted it
 	changed bool // flags changed the stored settings
+	// storedTAN is the stored TAN method, kept when --tan-method names
+	// one the bank does not offer.
+	storedTAN string
 }
 
 // open starts a bank command. Flags may follow the LOGIN argument.
@@ -48,6 +51,9 @@ func (f *loginFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*ban
 	args, err := parseInterspersed(fs, fs.Args())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	if err := f.bankFlags.check(); err != nil {
+		return nil, nil, err
 	}
 	if len(args) > 1 {
 		return nil, nil, fmt.Errorf("%w: name at most one login, not %q", ErrUsage, args)
@@ -119,6 +125,7 @@ func (f *loginFlags) pickLogin(bs *bankSession, args []string) error {
 	} else if bs.set, err = v.Login(bs.key); err != nil {
 		return err
 	}
+	bs.storedTAN = bs.set.TANMethod
 	for _, o := range []struct {
 		flag string
 		dst  *string
@@ -184,6 +191,9 @@ func (bs *bankSession) done(runErr error, cache func(v *vault.Vault, key vault.L
 	defer bs.v.Close()
 	var errs []error
 	stored := !bs.isNew
+	if ignored, _ := tanMethodIgnored(bs.flags, bs.c); ignored {
+		bs.set.TANMethod = bs.storedTAN // the vault keeps a method that works
+	}
 	if (bs.isNew && runErr == nil) || (!bs.isNew && bs.changed) {
 		if err := bs.v.PutLogin(bs.set); err != nil {
 			errs = append(errs, fmt.Errorf("saving the login: %w", err))

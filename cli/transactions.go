@@ -32,6 +32,9 @@ func init() {
 			if err != nil {
 				return err
 			}
+			if err := checkFrom(fromD); err != nil {
+				return err
+			}
 			if fromD.IsZero() {
 				fromD = statement.Today().AddDays(-fints.SyncWindow)
 			}

@@ -75,6 +75,7 @@ func (p *transferPrompter) ConfirmPayee(ctx context.Context, r fints.VoPResult) 
 		return false, ctx.Err()
 	case a := <-ch:
 		if a.err != nil {
+			printNewline(p.env)
 			return false, fmt.Errorf("reading the answer: %w", a.err)
 		}
 		switch strings.ToLower(strings.TrimSpace(a.s)) {
