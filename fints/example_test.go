@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"saldo/fints"
@@ -31,10 +32,12 @@ const demoPIN = "Ex4mple-PIN"
 
 // startDemoBank serves a demo bank on 127.0.0.1 whose demo login uses
 // SMS-TAN (942) and needs a TAN for its first login, as real banks do.
-// stop shuts it down.
-func startDemoBank() (bank *demobank.Bank, stop func()) {
+// clock is the bank's frozen clock, for the client too; stop shuts the
+// bank down.
+func startDemoBank() (bank *demobank.Bank, clock *demoClock, stop func()) {
+	clock = &demoClock{demobank.NewFakeClock(demoEpoch)}
 	bank = demobank.New(demobank.Options{
-		Now:  demobank.NewFakeClock(demoEpoch).Now,
+		Now:  clock.Now,
 		Seed: 1,
 		// The TAN travels only by "SMS" (LastTAN), not in the challenge text.
 		HideTANs: true,
@@ -46,11 +49,11 @@ func startDemoBank() (bank *demobank.Bank, stop func()) {
 		cancel()
 		log.Fatalf("demo bank did not start: %v", bank.Err())
 	}
-	return bank, func() { cancel(); bank.Close() }
+	return bank, clock, func() { cancel(); bank.Close() }
 }
 
 // demoConfig is the configuration of the demo login at bank.
-func demoConfig(bank *demobank.Bank, p fints.Prompter) fints.Config {
+func demoConfig(bank *demobank.Bank, clock fints.Clock, p fints.Prompter) fints.Config {
 	return fints.Config{
 		URL:       bank.URL(), // http is accepted on loopback only
 		BankCode:  demobank.BankCode,
@@ -59,7 +62,20 @@ func demoConfig(bank *demobank.Bank, p fints.Prompter) fints.Config {
 		PIN:       secret.New(demoPIN),
 		Prompter:  p,
 		TANMethod: demobank.MethodSMS,
+		// The engine checks the bank's deadlines (payee check, decoupled
+		// approval) on its clock, so it shares the demo bank's frozen one.
+		// Against a real bank leave Clock nil: the real clock.
+		Clock: clock,
 	}
+}
+
+// demoClock is the demo bank's FakeClock as the engine's Clock: waiting
+// moves the frozen time on instead of sleeping.
+type demoClock struct{ *demobank.FakeClock }
+
+func (c *demoClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.Advance(d)
+	return ctx.Err()
 }
 
 // smsPrompter answers TAN challenges with the TAN the demo bank "sent by
@@ -99,11 +115,14 @@ func (p *smsPrompter) ConfirmPayee(_ context.Context, r fints.VoPResult) (bool, 
 // the accounts and their balances, and saves the state blob for the next
 // session.
 func ExampleNew() {
-	bank, stop := startDemoBank()
+	bank, clock, stop := startDemoBank()
 	defer stop()
 	ctx := context.Background()
 
-	c, err := fints.New(demoConfig(bank, &smsPrompter{bank: bank}))
+	cfg := demoConfig(bank, clock, &smsPrompter{bank: bank})
+	var trace bytes.Buffer
+	cfg.Trace = &trace // every message, PIN and TAN blanked, IBANs masked
+	c, err := fints.New(cfg)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -113,10 +132,14 @@ func ExampleNew() {
 	}
 	balances, err := c.Balances(ctx, accounts...)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatal(err) // a *fints.PartialError would come with the balances that did arrive
 	}
-	for i, a := range accounts {
-		fmt.Printf("%-20s %s %10s %s\n", a.Product, a.IBAN, balances[i].Booked.Amount, balances[i].Booked.Currency)
+	product := map[string]string{}
+	for _, a := range accounts {
+		product[a.Key()] = a.Product
+	}
+	for _, b := range balances {
+		fmt.Printf("%-20s %s %10s %s\n", product[b.Account], b.Account, b.Booked.Amount, b.Booked.Currency)
 	}
 
 	// The state blob (system ID, BPD, UPD, TAN method) spares the next
@@ -132,12 +155,18 @@ func ExampleNew() {
 		log.Fatal(err)
 	}
 	fmt.Println("state holds the PIN:", bytes.Contains(state, []byte(demoPIN)))
+	// The trace shows the signature trailers (HNSHA), where the PIN and
+	// TAN travel, but not the PIN itself.
+	fmt.Println("trace shows HNSHA:", strings.Contains(trace.String(), "HNSHA:"))
+	fmt.Println("trace holds the PIN:", strings.Contains(trace.String(), demoPIN))
 	// Output:
 	// TAN for Login by SMS-TAN
 	// Girokonto            DE91700660001001234567    8222.96 EUR
 	// Tagesgeld            DE20700660001501234567   48650.79 EUR
 	// Gemeinschaftskonto   DE38700660001101234567    2924.28 EUR
 	// state holds the PIN: false
+	// trace shows HNSHA: true
+	// trace holds the PIN: false
 }
 
 // ExampleClient_Open restores the state blob of an earlier session in a
@@ -145,13 +174,13 @@ func ExampleNew() {
 // a standing dialog: no synchronisation, no TAN, three HTTP requests
 // (dialog start, the batched statement queries, dialog end).
 func ExampleClient_Open() {
-	bank, stop := startDemoBank()
+	bank, clock, stop := startDemoBank()
 	defer stop()
 	ctx := context.Background()
 	p := &smsPrompter{bank: bank}
 
 	// An earlier session: the first login, which costs a TAN.
-	first, err := fints.New(demoConfig(bank, p))
+	first, err := fints.New(demoConfig(bank, clock, p))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -163,7 +192,7 @@ func ExampleClient_Open() {
 
 	// The next session restores the blob. No "TAN for" line follows: the
 	// bank knows the system ID, so nothing asks for a TAN.
-	cfg := demoConfig(bank, p)
+	cfg := demoConfig(bank, clock, p)
 	cfg.State = state
 	c, err := fints.New(cfg)
 	if err != nil {
@@ -200,11 +229,11 @@ func ExampleClient_Open() {
 // Prompter is asked only for the TAN. With a nil error the Outcome is
 // final; an Unknown one must never be sent again.
 func ExampleClient_Transfer() {
-	bank, stop := startDemoBank()
+	bank, clock, stop := startDemoBank()
 	defer stop()
 	ctx := context.Background()
 
-	c, err := fints.New(demoConfig(bank, &smsPrompter{bank: bank}))
+	c, err := fints.New(demoConfig(bank, clock, &smsPrompter{bank: bank}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -257,7 +286,7 @@ func ExampleClient_Transfer() {
 // later, while the bank keeps the dialog) resumes it once. A FileGuard makes the paused state
 // single-use across processes.
 func ExampleClient_Pause() {
-	bank, stop := startDemoBank()
+	bank, clock, stop := startDemoBank()
 	defer stop()
 	ctx := context.Background()
 	guard, err := os.MkdirTemp("", "saldo-pause-guard")
@@ -268,7 +297,7 @@ func ExampleClient_Pause() {
 
 	// Log in once so that only the transfer needs a TAN.
 	p := &smsPrompter{bank: bank}
-	first, err := fints.New(demoConfig(bank, p))
+	first, err := fints.New(demoConfig(bank, clock, p))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -279,7 +308,7 @@ func ExampleClient_Pause() {
 	state := first.Deconstruct(true)
 
 	// Process A: the Prompter answers the TAN request with ErrPause.
-	cfg := demoConfig(bank, &smsPrompter{bank: bank, pause: true})
+	cfg := demoConfig(bank, clock, &smsPrompter{bank: bank, pause: true})
 	cfg.State = state
 	cfg.PauseGuard = fints.FileGuard{Dir: guard}
 	a, err := fints.New(cfg)
@@ -299,7 +328,7 @@ func ExampleClient_Pause() {
 	}
 
 	// Process B: a fresh client of the same login resumes and completes.
-	cfg = demoConfig(bank, p)
+	cfg = demoConfig(bank, clock, p)
 	cfg.State = state
 	cfg.PauseGuard = fints.FileGuard{Dir: guard}
 	b, err := fints.New(cfg)
@@ -342,11 +371,11 @@ func ExampleClient_Pause() {
 // engine reports Unknown and does not send the order again, so the person
 // is never charged twice; the statement settles what happened.
 func ExampleOutcomeState() {
-	bank, stop := startDemoBank()
+	bank, clock, stop := startDemoBank()
 	defer stop()
 	ctx := context.Background()
 
-	c, err := fints.New(demoConfig(bank, &smsPrompter{bank: bank}))
+	c, err := fints.New(demoConfig(bank, clock, &smsPrompter{bank: bank}))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -386,4 +415,37 @@ func ExampleOutcomeState() {
 	// outcome: unknown
 	// booked: 2026-03-02 -40.00 Erika Mustermann
 	// times booked: 1
+}
+
+// ExampleVoPResult pays a payee whose name was mistyped: the bank's
+// Verification of Payee finds a close match and suggests the registered
+// name, the engine asks Prompter.ConfirmPayee, and only after a yes is the
+// order released and its TAN requested. Answering no would end the
+// transfer with ErrPayeeNotConfirmed, nothing paid.
+func ExampleVoPResult() {
+	bank, clock, stop := startDemoBank()
+	defer stop()
+	ctx := context.Background()
+
+	c, err := fints.New(demoConfig(bank, clock, &smsPrompter{bank: bank, release: true}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	accounts, err := c.Accounts(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := c.Transfer(ctx, fints.Transfer{
+		From: accounts[0], ToName: "Erika Musterman", ToIBAN: "DE50120300000018273645",
+		Amount: money.MustParse("8.20"), Currency: "EUR", Purpose: "Pizza",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("outcome:", out.State, "after", out.VoP.Match, "for", out.VoP.GivenName)
+	// Output:
+	// TAN for Login by SMS-TAN
+	// payee check: close match (Erika Mustermann)
+	// TAN for Transfer by SMS-TAN
+	// outcome: executed after close match for Erika Musterman
 }
