@@ -3,8 +3,8 @@
 // exporters and the UI. Parsers fill it; nothing here knows a wire format.
 //
 // A [Statement] is one account's report for a period: its [Booking]
-// entries (booked or pending, see [Status]) and opening, closing and
-// available [Balance]s. [Date] is a calendar day without time or zone
+// entries (booked or pending, see [Status]) and its opening, closing
+// and available balances ([Balance]). [Date] is a calendar day without time or zone
 // ([NewDate], [ParseDate], [DateOf]), as banks date bookings.
 // [AssignIDs] gives bookings stable IDs — a content hash plus the
 // occurrence index among identical bookings — so the same booking fetched
