@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"saldo/fints"
-	"saldo/fints/money"
 	"saldo/fints/sepa"
 )
 
@@ -66,9 +65,9 @@ func (f *transferFlags) order() (fints.Transfer, error) {
 	if len(missing) > 0 {
 		return fints.Transfer{}, fmt.Errorf("%w: %s required", ErrUsage, strings.Join(missing, ", "))
 	}
-	amount, err := money.Parse(f.amount)
-	if err != nil || amount.Sign() <= 0 || amount.Decimals() > 2 {
-		return fints.Transfer{}, fmt.Errorf("%w: --amount %q: want a positive amount in EUR with at most two decimals, e.g. 12.34", ErrUsage, f.amount)
+	amount, err := parseAmount(f.amount)
+	if err != nil {
+		return fints.Transfer{}, err
 	}
 	for _, v := range []struct{ s, name string }{{f.from, "--from"}, {f.to, "--to"}} {
 		if err := sepa.ValidateIBAN(v.s); err != nil {
@@ -88,6 +87,9 @@ func (f *transferFlags) order() (fints.Transfer, error) {
 			return fints.Transfer{}, err
 		}
 	}
+	if err := checkOrder(t); err != nil {
+		return fints.Transfer{}, err
+	}
 	return t, nil
 }
 
@@ -101,6 +103,10 @@ func (f *transferFlags) run(ctx context.Context, env *Env, fs *flag.FlagSet) err
 	case f.resume != "":
 		if f.from != "" || f.to != "" || f.name != "" || f.amount != "" || f.instant || f.date != "" {
 			return fmt.Errorf("%w: --resume continues the order in the file; leave out --from, --to, --name, --amount, --instant and --date", ErrUsage)
+		}
+		// A missing or foreign file is found before the PIN is asked for.
+		if _, err := readPaused(f.resume); err != nil {
+			return err
 		}
 	default:
 		var err error

@@ -76,6 +76,22 @@ func (f *transferFlags) writePaused(env *Env, s *bankSession, p *transferPrompte
 // takePaused reads and removes the paused-transfer file: a file can be
 // resumed once.
 func takePaused(path string) (*pausedFile, error) {
+	pf, err := readPaused(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(path); err != nil {
+		return nil, fmt.Errorf("consuming %s (so it cannot be resumed twice): %w", path, err)
+	}
+	return pf, nil
+}
+
+// readPaused reads and checks a paused-transfer file without consuming
+// it: run checks it before the PIN is asked for.
+func readPaused(path string) (*pausedFile, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("--resume %s is a directory: name the file that saldo transfer --pause wrote", path)
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no paused transfer at %s: it was resumed already (a paused transfer can be resumed only once) or never written", path)
@@ -89,9 +105,6 @@ func takePaused(path string) (*pausedFile, error) {
 	}
 	if pf.Version != 1 {
 		return nil, fmt.Errorf("%s: paused transfer version %d is not supported by this saldo", path, pf.Version)
-	}
-	if err := os.Remove(path); err != nil {
-		return nil, fmt.Errorf("consuming %s (so it cannot be resumed twice): %w", path, err)
 	}
 	return &pf, nil
 }
