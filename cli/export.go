@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -75,7 +76,7 @@ func init() {
 			case len(paths) == 0:
 				return fmt.Errorf("%w: name at least one statement file (MT940, MT942 or camt XML), or --login for the vault", ErrUsage)
 			}
-			return runExport(ctx, env, fileSource{paths: paths}, f, out, fromD, toD)
+			return runExport(ctx, env, fileSource{paths: paths, warn: env.Stderr}, f, out, fromD, toD)
 		},
 	})
 }
@@ -90,6 +91,7 @@ type bookingSource interface {
 // same booking in two overlapping files is exported once.
 type fileSource struct {
 	paths []string
+	warn  io.Writer // warnings about the files; nil: none shown
 }
 
 func (s fileSource) Accounts(ctx context.Context) ([]export.Account, error) {
@@ -101,6 +103,9 @@ func (s fileSource) Accounts(ctx context.Context) ([]export.Account, error) {
 		f, err := readStatementFile(p)
 		if err != nil {
 			return nil, err
+		}
+		if s.warn != nil {
+			printWarnings(s.warn, f)
 		}
 		groups = append(groups, f.Statements)
 	}
@@ -136,6 +141,12 @@ func (l *listFlag) Set(s string) error {
 }
 
 func runExport(ctx context.Context, env *Env, src bookingSource, f export.Format, out string, from, to statement.Date) error {
+	if out != "" {
+		// Before the inputs are read: a wrong --out should not wait.
+		if err := outputProblem(out); err != nil {
+			return err
+		}
+	}
 	all, err := src.Accounts(ctx)
 	if err != nil {
 		return err
@@ -172,9 +183,12 @@ func runExport(ctx context.Context, env *Env, src bookingSource, f export.Format
 // succeeded, so a failed export never leaves half a ledger behind. The
 // file is readable by its owner only: it holds account data.
 func writeAtomic(path string, fn func(io.Writer) error) error {
+	if err := outputProblem(path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".saldo-export-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeProblem(path, err)
 	}
 	bw := bufio.NewWriter(tmp)
 	err = fn(bw)
@@ -189,7 +203,12 @@ func writeAtomic(path string, fn func(io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
+		var pe *os.PathError
+		var le *os.LinkError
+		if errors.As(err, &pe) || errors.As(err, &le) {
+			return writeProblem(path, err)
+		}
+		return fmt.Errorf("write %s: %w", path, err) // the export's own error
 	}
 	return nil
 }

@@ -44,6 +44,7 @@ func init() {
 				}
 				files = append(files, f)
 			}
+			printWarnings(env.Stderr, files...)
 			if asJSON {
 				return printJSON(env.Stdout, importJSON(files))
 			}
@@ -63,6 +64,7 @@ type statementFile struct {
 	Path       string
 	Format     string // "mt940", "mt942" or "camt"
 	Statements []statement.Statement
+	Warnings   []string // read, but something looks wrong
 }
 
 // Formats a statement file can be in, as detectFormat names them.
@@ -77,7 +79,7 @@ const (
 func readStatementFile(path string) (*statementFile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read statements: %w", err)
+		return nil, inputProblem(path, err)
 	}
 	format, err := detectFormat(data)
 	if err != nil {
@@ -104,7 +106,36 @@ func readStatementFile(path string) (*statementFile, error) {
 			format = fileMT942
 		}
 	}
-	return &statementFile{Path: path, Format: format, Statements: sts}, nil
+	f := &statementFile{Path: path, Format: format, Statements: sts}
+	f.Warnings = cutOffWarnings(f)
+	return f, nil
+}
+
+// cutOffWarnings notes MT940 statements without a closing balance: the
+// parser takes them leniently, but a statement ends with :62F:, so the
+// file was probably cut off and bookings may be missing.
+func cutOffWarnings(f *statementFile) []string {
+	if f.Format != fileMT940 {
+		return nil // MT942 and camt.052/054 have no closing balance
+	}
+	var out []string
+	for i := range f.Statements {
+		st := &f.Statements[i]
+		if st.Pending || st.Closing != nil {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s: statement %d (account %s) ends without a closing balance (:62F:): the file may be cut off and bookings missing; download it again", f.Path, i+1, orDash(st.Account)))
+	}
+	return out
+}
+
+// printWarnings writes the files' warnings to w.
+func printWarnings(w io.Writer, files ...*statementFile) {
+	for _, f := range files {
+		for _, m := range f.Warnings {
+			fmt.Fprintf(w, "warning: %s\n", m)
+		}
+	}
 }
 
 // errUnknownFormat says what kinds of file are understood.

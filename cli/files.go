@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Messages for files named on the command line: which file, what is wrong
+// with it, and what to do — not the system call that failed.
+
+// inputProblem explains why a statement file could not be read.
+func inputProblem(path string, err error) error {
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return fmt.Errorf("%s is a directory: name the statement files in it, e.g. %s", path, filepath.Join(path, "*.sta"))
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file (check the name and the folder)", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: no permission to read this file", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: cannot read it: %v", path, pe.Err)
+	}
+	return fmt.Errorf("%s: cannot read it: %w", path, err)
+}
+
+// outputProblem checks an --out path before anything is written, so the
+// message names the path given and not a temporary file beside it.
+func outputProblem(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--out %s is a directory: name a file in it, e.g. %s", path, filepath.Join(path, "bookings.csv"))
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--out %s: the folder %s does not exist; create it first or choose another place", path, dir)
+	case err != nil:
+		return fmt.Errorf("--out %s: cannot use the folder %s: %v", path, dir, unwrapPath(err))
+	case !st.IsDir():
+		return fmt.Errorf("--out %s: %s is a file, not a folder", path, dir)
+	}
+	return nil
+}
+
+// writeProblem explains a failed write of --out; nothing was replaced.
+func writeProblem(path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("--out %s: no permission to write there; nothing was written", path)
+	}
+	return fmt.Errorf("--out %s: %v; nothing was written", path, unwrapPath(err))
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose text repeats a path
+// (often a temporary one) and the system call.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
