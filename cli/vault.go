@@ -151,6 +151,9 @@ func (f *vaultFlags) unlock(env *Env, src *passSource) (*vault.Vault, secret.Val
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, secret.Value{}, fmt.Errorf("no vault at %s: create one with 'saldo vault init' (or run with --no-vault)", path)
 	}
+	if err := vaultOpenProblem(path); err != nil {
+		return nil, secret.Value{}, err
+	}
 	tries := 1
 	if src.interactive() {
 		tries = 3
@@ -271,6 +274,9 @@ func (o *vaultOpts) kdf() (vault.KDFParams, error) {
 	if o.memMiB == 0 || o.memMiB > 4096 {
 		return vault.KDFParams{}, fmt.Errorf("%w: --kdf-memory must be 1..4096 MiB", ErrUsage)
 	}
+	if o.unlockTime <= 0 {
+		return vault.KDFParams{}, fmt.Errorf("%w: --unlock-time %s: give a time above zero, e.g. 250ms (longer is harder to guess)", ErrUsage, o.unlockTime)
+	}
 	return vault.TuneKDF(o.unlockTime, uint32(o.memMiB)), nil
 }
 
@@ -284,6 +290,9 @@ func vaultInit(_ context.Context, env *Env, f *vaultFlags, o *vaultOpts, args []
 	}
 	p, err := o.kdf()
 	if err != nil {
+		return err
+	}
+	if err := vaultCreateProblem(path); err != nil {
 		return err
 	}
 	src, err := f.source(env)
