@@ -148,10 +148,9 @@ func (c *Client) confirmAndRelease(ctx context.Context, d *dialog, p *payment) (
 			return Outcome{VoP: p.Result}, fmt.Errorf("%s: %w (payee check: %s)", payOp, ErrPayeeNotConfirmed, r.Match)
 		}
 	}
-	if !p.VoPUntil.IsZero() && c.cfg.Clock.Now().After(p.VoPUntil) {
-		return Outcome{VoP: p.Result}, fmt.Errorf("%s: the payee check expired at %s before the order was released; start the transfer again (nothing was paid)",
-			payOp, p.VoPUntil.In(berlin).Format("15:04:05"))
-	}
+	// The check's "valid until" is the bank's clock, not ours: a local
+	// refusal would block every confirmed payee on a machine whose clock
+	// runs ahead. The bank refuses an expired VOP-ID itself (below).
 	seg, err := p.segment()
 	if err != nil {
 		return Outcome{VoP: p.Result}, err
@@ -168,9 +167,20 @@ func (c *Client) confirmAndRelease(ctx context.Context, d *dialog, p *payment) (
 	}
 	if err := s.resp.Codes.ForSegment(s.number(1)).Err(); err != nil {
 		// HKVPA refused (VOP-ID unknown or expired): not released.
-		return judge(p, s.resp.Codes.ForSegment(s.number(1)), nil), nil
+		return c.expiredCheck(p, judge(p, s.resp.Codes.ForSegment(s.number(1)), nil)), nil
 	}
-	return c.settle(ctx, d, p, s, tanIdx)
+	o, err := c.settle(ctx, d, p, s, tanIdx)
+	return c.expiredCheck(p, o), err
+}
+
+// expiredCheck explains a rejection that came after the payee check's
+// validity (by our clock, so only as a likely reason).
+func (c *Client) expiredCheck(p *payment, o Outcome) Outcome {
+	if o.State == Rejected && !p.VoPUntil.IsZero() && c.cfg.Clock.Now().After(p.VoPUntil) {
+		o.Reason += fmt.Sprintf(" – the payee check was valid until %s; start the transfer again (nothing was paid)",
+			p.VoPUntil.In(berlin).Format("15:04:05"))
+	}
+	return o
 }
 
 // settle completes the SCA of an order whose job is the first segment of

@@ -29,11 +29,12 @@ const payPIN = "Pq7x-Canary"
 // payClock is the engine's Clock on top of the bank's FakeClock.
 type payClock struct {
 	fc    *demobank.FakeClock
+	ahead time.Duration // how far the client's clock runs ahead of the bank's
 	mu    sync.Mutex
 	waits []time.Duration
 }
 
-func (c *payClock) Now() time.Time { return c.fc.Now() }
+func (c *payClock) Now() time.Time { return c.fc.Now().Add(c.ahead) }
 
 func (c *payClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
@@ -68,6 +69,7 @@ type payPrompter struct {
 	beforeTAN   func()        // runs before a TAN is returned
 	tanErr      error         // answer TAN prompts with this error
 	advanceOnTx time.Duration // advance the bank clock before answering
+	thinkPayee  time.Duration // advance the bank clock before answering the payee question
 	clock       *demobank.FakeClock
 }
 
@@ -107,6 +109,9 @@ func (p *payPrompter) ConfirmPayee(_ context.Context, r fints.VoPResult) (bool, 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.payees = append(p.payees, r)
+	if p.thinkPayee > 0 {
+		p.clock.Advance(p.thinkPayee)
+	}
 	if p.pausePayee {
 		return false, fints.ErrPause
 	}
@@ -685,5 +690,44 @@ func TestTransferPauseAtLogin(t *testing.T) {
 	c2.Close(ctx)
 	if len(e.p.challenges) != 3 || e.p.challenges[2].Operation != "Transfer" || len(e.debits(t, "25.00")) != 1 {
 		t.Fatalf("%d challenges, %d debits", len(e.p.challenges), len(e.debits(t, "25.00")))
+	}
+}
+
+// TestTransferPayeeCheckClocks: the check's "valid until" is bank time.
+// A client clock an hour ahead must not refuse a fresh check; a person who
+// answers the payee question after the bank's validity gets a rejection
+// from the bank, with the reason, and nothing is paid.
+func TestTransferPayeeCheckClocks(t *testing.T) {
+	cases := []struct {
+		name         string
+		ahead, think time.Duration
+		want         fints.OutcomeState
+	}{
+		{name: "client clock an hour ahead", ahead: time.Hour, want: fints.Executed},
+		{name: "client clock an hour behind, answer after 11 min", ahead: -time.Hour, think: 11 * time.Minute, want: fints.Rejected},
+		{name: "answer after 11 min", think: 11 * time.Minute, want: fints.Rejected},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newPayEnv(t, demobank.MethodSMS, demobank.Options{})
+			e.clock.ahead, e.p.thinkPayee = tc.ahead, tc.think
+			o, err := e.c.Transfer(context.Background(), e.transfer("Erika Musterman", payee(t, "Erika Mustermann")))
+			if tc.want == fints.Executed {
+				mustOutcome(t, o, err, fints.Executed, "")
+				if n := len(e.debits(t, "25.00")); n != 1 {
+					t.Fatalf("%d debits, want 1", n)
+				}
+				return
+			}
+			if err != nil || o.State != fints.Rejected || o.Reason == "" {
+				t.Fatalf("outcome %+v, err %v; want rejected by the bank with a reason", o, err)
+			}
+			if tc.ahead >= 0 && !strings.Contains(o.Reason, "valid until") {
+				t.Errorf("reason %q does not say the payee check had expired", o.Reason)
+			}
+			if tans, _ := e.p.counts(); tans != 0 || len(e.debits(t, "25.00")) != 0 {
+				t.Fatalf("%d TAN prompts, %d debits after an expired payee check", tans, len(e.debits(t, "25.00")))
+			}
+		})
 	}
 }
