@@ -9,8 +9,8 @@ import (
 )
 
 // Client is one bank login. It runs one dialog at a time: methods are safe
-// for concurrent use but are serialised. See ARCHITECTURE.md for the ideas
-// (state blob, standing dialog, pause/resume).
+// for concurrent use but are serialised. The package documentation
+// explains the state blob, the standing dialog and pause/resume.
 type Client struct {
 	mu    sync.Mutex
 	cfg   Config
