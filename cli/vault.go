@@ -171,7 +171,7 @@ func (f *vaultFlags) unlock(env *Env, src *passSource) (*vault.Vault, secret.Val
 		}
 		if err != nil {
 			pass.Wipe()
-			return nil, secret.Value{}, err
+			return nil, secret.Value{}, vaultPermissionProblem(path, err)
 		}
 		if ro := v.ReadOnly(); ro != nil {
 			fmt.Fprintf(env.Stderr, "warning: %v\nThe vault was opened read-only.\n", ro)
@@ -306,7 +306,7 @@ func vaultInit(_ context.Context, env *Env, f *vaultFlags, o *vaultOpts, args []
 	defer pass.Wipe()
 	v, err := vault.Create(path, pass, p)
 	if err != nil {
-		return err
+		return vaultPermissionProblem(path, err)
 	}
 	fmt.Fprintf(env.Stdout, "Created %s (%s).\n", path, p)
 	return v.Close()

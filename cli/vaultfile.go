@@ -62,7 +62,45 @@ func vaultOpenProblem(path string) error {
 	if err == nil && !ok {
 		return fmt.Errorf("%s is not a saldo vault (or is damaged beyond reading): name the vault file with --vault, or create a new one with 'saldo vault init --vault OTHER-FILE'", path)
 	}
+	// Every command writes to the vault (the lock, the bank state, the
+	// cache), so a read-only file is refused before the passphrase.
+	if !writable(path) {
+		return readOnlyVault(path)
+	}
 	return nil
+}
+
+// writable tells whether an existing file can be opened for writing (a
+// missing one counts as writable: the folder decides).
+func writable(path string) bool {
+	w, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return !errors.Is(err, fs.ErrPermission)
+	}
+	w.Close()
+	return true
+}
+
+func readOnlyVault(path string) error {
+	return fmt.Errorf("%s is read-only for you, but saldo writes to its vault (bank state, cache, transfer journal): make it writable (chmod u+w %s) or use a copy", path, path)
+}
+
+// vaultPermissionProblem rewrites a permission error of opening or
+// creating the vault (the file, its lock file beside it, its folder).
+func vaultPermissionProblem(path string, err error) error {
+	if !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	dir := filepath.Dir(path)
+	for _, p := range []string{path, path + ".lock"} {
+		if !writable(p) {
+			if p == path {
+				return readOnlyVault(path)
+			}
+			return fmt.Errorf("the vault's lock file %s is not writable for you (made by another user?): remove it if no saldo is running, or fix its permissions", p)
+		}
+	}
+	return fmt.Errorf("no permission to write in the folder %s, where the vault %s and its lock file live: choose another --vault path or fix the folder's permissions", dir, filepath.Base(path))
 }
 
 // vaultCreateProblem refuses a path where vault init cannot create a

@@ -200,8 +200,10 @@ func checkSize(db *bolt.DB) error {
 }
 
 func tightenMode(path string) {
+	// Only group and other lose their bits: a file its owner made
+	// read-only stays read-only.
 	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
-		_ = os.Chmod(path, 0o600)
+		_ = os.Chmod(path, st.Mode().Perm()&0o700)
 	}
 }
 
