@@ -32,6 +32,10 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
+	var hs *httpStatusError
+	if errors.As(e.Err, &hs) {
+		return hs.Error() // an answer, only not a FinTS one
+	}
 	if e.Sent {
 		return fmt.Sprintf("no answer from the bank after sending: %v", e.Err)
 	}
@@ -125,12 +129,12 @@ func (t *transport) exchange(ctx context.Context, out *wire.Outgoing) (*wire.Res
 	t.requests.Add(1)
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return nil, &TransportError{Sent: wrote.Load(), Err: scrubURLError(err)}
+		return nil, &TransportError{Sent: wrote.Load(), Err: describeNetError(scrubURLError(err))}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-		return nil, &TransportError{Sent: true, Err: fmt.Errorf("HTTP status %s from %s", resp.Status, t.url)}
+		return nil, &TransportError{Sent: true, Err: &httpStatusError{url: t.url, status: resp.Status, code: resp.StatusCode, location: resp.Header.Get("Location")}}
 	}
 	enc, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 	if err != nil {
