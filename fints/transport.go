@@ -33,8 +33,9 @@ type TransportError struct {
 
 func (e *TransportError) Error() string {
 	var hs *httpStatusError
-	if errors.As(e.Err, &hs) {
-		return hs.Error() // an answer, only not a FinTS one
+	var nf *notFinTSError
+	if errors.As(e.Err, &hs) || errors.As(e.Err, &nf) {
+		return e.Err.Error() // an answer, only not a FinTS one
 	}
 	if e.Sent {
 		return fmt.Sprintf("no answer from the bank after sending: %v", e.Err)
@@ -145,12 +146,12 @@ func (t *transport) exchange(ctx context.Context, out *wire.Outgoing) (*wire.Res
 	}
 	msg, err := wire.DecodeBase64(enc)
 	if err != nil {
-		return nil, &TransportError{Sent: true, Err: fmt.Errorf("answer body: %w", err)}
+		return nil, &TransportError{Sent: true, Err: &notFinTSError{url: t.url, err: fmt.Errorf("answer body: %w", err)}}
 	}
 	r, err := wire.ParseResponse(msg)
 	if err != nil {
 		t.trace.raw("unparseable answer", msg)
-		return nil, &TransportError{Sent: true, Err: err}
+		return nil, &TransportError{Sent: true, Err: &notFinTSError{url: t.url, err: err}}
 	}
 	t.trace.incoming(r)
 	return r, nil

@@ -83,3 +83,16 @@ func (e *httpStatusError) Error() string {
 	}
 	return s + ": is this the bank's FinTS address?"
 }
+
+// notFinTSError is a 200 answer whose body is not a FinTS message (a web
+// page, a proxy's notice).
+type notFinTSError struct {
+	url string
+	err error
+}
+
+func (e *notFinTSError) Error() string {
+	return fmt.Sprintf("the server at %s did not answer with a FinTS message (%v); check that it is the bank's FinTS address", e.url, e.err)
+}
+
+func (e *notFinTSError) Unwrap() error { return e.err }

@@ -46,6 +46,8 @@ func TestTransportErrorWording(t *testing.T) {
 		{name: "redirect", handler: func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "https://elsewhere.example/fints", http.StatusMovedPermanently)
 		}, sent: true, want: []string{"HTTP 301", "points to https://elsewhere.example/fints", "does not follow redirects"}},
+		{name: "web page", handler: func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html>Welcome to nginx!</html>")) },
+			sent: true, want: []string{"did not answer with a FinTS message", "not base64", "check that it is the bank's FinTS address"}},
 		{name: "https to plain http", url: strings.Replace(plain.URL, "http://", "https://", 1),
 			want: []string{"could not reach the bank", "does not speak https"}},
 	}
