@@ -97,7 +97,7 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"export", "--from", "2025-13-01", file}, 2, "--from"},
 		{[]string{"export", "--from", "2025-02-01", "--to", "2025-01-01", file}, 2, "--to 2025-01-01 is before --from 2025-02-01"},
 		{[]string{"export", filepath.Join(dir, "nope.sta")}, 1, "no such file"},
-		{[]string{"export", "--out", filepath.Join(dir, "no", "such", "dir.csv"), file}, 1, "write "},
+		{[]string{"export", "--out", filepath.Join(dir, "no", "such", "dir.csv"), file}, 1, "does not exist"},
 		// A failing input leaves an existing output untouched.
 		{[]string{"export", "--out", existing, file, filepath.Join(dir, "nope.sta")}, 1, "no such file"},
 	}

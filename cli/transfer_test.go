@@ -279,7 +279,7 @@ func TestTransferCommandUsage(t *testing.T) {
 	}{
 		{bankArgs(bank, "--to", erikaIBAN()), "--from, --name, --amount required"},
 		{orderArgs(bank, "X", erikaIBAN(), "12.345"), "at most two decimals"},
-		{orderArgs(bank, "X", erikaIBAN(), "-5"), "positive amount"},
+		{orderArgs(bank, "X", erikaIBAN(), "-5"), "cannot be negative"},
 		{orderArgs(bank, "X", "DE00123", "5"), "--to"},
 		{orderArgs(bank, "X", erikaIBAN(), "5", "--instant", "--date", "2030-01-01"), "exclude each other"},
 		{orderArgs(bank, "X", erikaIBAN(), "5", "--date", "01.01.2030"), "--date"},
