@@ -325,3 +325,31 @@ func TestBadVaultFiles(t *testing.T) {
 		t.Error("a file that is not a vault was changed")
 	}
 }
+
+// TestBadUIStart: the terminal app's start refuses a wrong --vault,
+// --log or --trace, and redirected input, in words.
+func TestBadUIStart(t *testing.T) {
+	dir := t.TempDir()
+	random := filepath.Join(dir, "random.db")
+	os.WriteFile(random, []byte("not a vault at all, just some text that is long enough"), 0o600)
+	runBadInputs(t, []badInput{
+		{name: "vault is a directory", args: []string{"--vault", dir}, code: 1,
+			want: []string{"saldo ui: --vault " + dir + " is a directory"}},
+		{name: "vault is another file", args: []string{"ui", "--vault", random}, code: 1,
+			want: []string{random + " is not a saldo vault"}},
+		{name: "log in a missing folder", args: []string{"--demo", "--log", filepath.Join(dir, "no", "x.log")}, code: 1,
+			want: []string{"--log " + filepath.Join(dir, "no", "x.log") + ": the folder " + filepath.Join(dir, "no") + " does not exist"}},
+		{name: "trace is a directory", args: []string{"--demo", "--trace", dir}, code: 1,
+			want: []string{"--trace " + dir + " is a directory: name a file"}},
+	})
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	err = needTerminal(&Env{Stdin: r, Stdout: w})
+	if err == nil || !strings.Contains(err.Error(), "needs a terminal, but its input is redirected") {
+		t.Errorf("needTerminal(pipe) = %v", err)
+	}
+}

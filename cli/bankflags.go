@@ -119,7 +119,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 	if f.trace != "" {
 		tf, err := os.OpenFile(f.trace, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
-			return nil, nil, fmt.Errorf("opening the trace file: %w", err)
+			return nil, nil, appendFileProblem("--trace", f.trace, err)
 		}
 		s.trace, cfg.Trace = tf, tf
 	}

@@ -69,3 +69,19 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// appendFileProblem explains why a file a flag names for appending
+// (--trace, --log) could not be opened.
+func appendFileProblem(flagName, path string, err error) error {
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return fmt.Errorf("%s %s is a directory: name a file, e.g. %s", flagName, path, filepath.Join(path, "saldo.log"))
+	}
+	dir := filepath.Dir(path)
+	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+		return fmt.Errorf("%s %s: the folder %s does not exist; create it first or choose another place", flagName, path, dir)
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s %s: no permission to write there", flagName, path)
+	}
+	return fmt.Errorf("%s %s: %v", flagName, path, unwrapPath(err))
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
 
 	"saldo/app"
 	"saldo/fints/demobank"
@@ -79,23 +80,29 @@ func (f *uiFlags) start(ctx context.Context, env *Env) (*uiApp, error) {
 		return nil, err
 	}
 	var opts app.Options
-	open := func(path string) (*os.File, error) {
+	if err := f.checkVault(env); err != nil {
+		return nil, err
+	}
+	if err := needTerminal(env); err != nil {
+		return nil, err
+	}
+	open := func(flagName, path string) (*os.File, error) {
 		file, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
-			return nil, fmt.Errorf("opening %s: %w", path, err)
+			return nil, appendFileProblem(flagName, path, err)
 		}
 		a.files = append(a.files, file)
 		return file, nil
 	}
 	if f.trace != "" {
-		file, err := open(f.trace)
+		file, err := open("--trace", f.trace)
 		if err != nil {
 			return fail(err)
 		}
 		opts.Trace = file
 	}
 	if f.logFile != "" {
-		file, err := open(f.logFile)
+		file, err := open("--log", f.logFile)
 		if err != nil {
 			return fail(err)
 		}
@@ -125,6 +132,37 @@ func (f *uiFlags) start(ctx context.Context, env *Env) (*uiApp, error) {
 	uo.Backend = a.backend
 	a.model = ui.New(uo)
 	return a, nil
+}
+
+// needTerminal refuses to start the full-screen app without a terminal
+// (the program would fail with its input library's words).
+func needTerminal(env *Env) error {
+	for _, s := range []struct {
+		name string
+		f    any
+	}{{"input", env.Stdin}, {"output", env.Stdout}} {
+		if f, ok := s.f.(*os.File); ok && !term.IsTerminal(int(f.Fd())) {
+			return fmt.Errorf("the terminal app needs a terminal, but its %s is redirected: run saldo in a terminal, or use the commands for scripts (see 'saldo help')", s.name)
+		}
+	}
+	return nil
+}
+
+// checkVault looks at an existing --vault file before the app starts: a
+// directory or a file that is not a vault is said here, not on the
+// unlock screen. A missing one is fine: the app offers to create it.
+func (f *uiFlags) checkVault(env *Env) error {
+	path := f.vaultPath
+	if path == "" {
+		if f.demo {
+			return nil // a throw-away vault
+		}
+		var err error
+		if path, err = vault.DefaultPath(env.Getenv); err != nil {
+			return nil // the app reports it
+		}
+	}
+	return vaultOpenProblem(path)
 }
 
 // run hands the terminal to the app until the person quits. The app closes
