@@ -8,8 +8,10 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 
 	"saldo/export"
+	"saldo/fints"
 	"saldo/fints/statement"
 	"saldo/ui"
 	"saldo/vault"
@@ -91,6 +93,17 @@ func ExportAccounts(v *vault.Vault, key vault.LoginKey, names ...string) ([]expo
 	if len(accts) == 0 {
 		return nil, fmt.Errorf("no accounts cached for %s yet: sync first (saldo balance or the app)", key)
 	}
+	// Every name must match: a typo would otherwise quietly leave an
+	// account out of the ledger.
+	for _, n := range names {
+		if !slices.ContainsFunc(accts, func(a fints.Account) bool { return AccountMatches(a, n) }) {
+			have := make([]string, 0, len(accts))
+			for _, a := range accts {
+				have = append(have, a.Key())
+			}
+			return nil, fmt.Errorf("%s has no account %q; its accounts are %s (IBAN or account number)", key, n, strings.Join(have, ", "))
+		}
+	}
 	var out []export.Account
 	for _, a := range accts {
 		if len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return AccountMatches(a, n) }) {
@@ -107,7 +120,7 @@ func ExportAccounts(v *vault.Vault, key vault.LoginKey, names ...string) ([]expo
 		out = append(out, ea)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s has no account %v (see saldo accounts)", key, names)
+		return nil, fmt.Errorf("%s has no account %s (see saldo accounts)", key, strings.Join(names, ", "))
 	}
 	return out, nil
 }

@@ -10,8 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"saldo/fints"
 	"saldo/fints/demobank"
+	"saldo/fints/secret"
 	"saldo/fints/statement"
+	"saldo/vault"
 )
 
 // A demanding user's mistakes on the command line, each pinned to a
@@ -352,4 +355,28 @@ func TestBadUIStart(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "needs a terminal, but its input is redirected") {
 		t.Errorf("needTerminal(pipe) = %v", err)
 	}
+}
+
+// TestBadExportLogin: an --account that matches none of the login's
+// accounts is an error naming the ones there are, also when another
+// --account matches (a typo must not quietly leave an account out).
+func TestBadExportLogin(t *testing.T) {
+	path := newCLIVault(t)
+	v, err := vault.Open(path, secret.New("secret one"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := vault.NewLoginKey("12030000", "alice", "")
+	v.PutLogin(vault.LoginSettings{BankCode: "12030000", UserID: "alice", URL: "https://x.example/"})
+	v.PutAccounts(k, []fints.Account{{IBAN: "DE02120300000000202051", Number: "202051"}})
+	v.Close()
+	base := []string{"export", "--vault", path, "--login", "12030000/alice"}
+	runBadInputs(t, []badInput{
+		{name: "unknown account", args: append(base, "--account", "DE00BOGUS"), stdin: "secret one\n", code: 1,
+			want: []string{`12030000/alice has no account "DE00BOGUS"; its accounts are DE02120300000000202051`}},
+		{name: "one of two unknown", args: append(base, "--account", "202051", "--account", "DE00BOGUS"), stdin: "secret one\n", code: 1,
+			want: []string{`has no account "DE00BOGUS"`}},
+		{name: "empty account", args: append(base, "--account", ""), code: 2,
+			want: []string{`--account "": empty: give an IBAN or account number`}},
+	})
 }

@@ -134,7 +134,7 @@ func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
 func (l *listFlag) Set(s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("empty value")
+		return fmt.Errorf("empty: give an IBAN or account number")
 	}
 	*l = append(*l, s)
 	return nil

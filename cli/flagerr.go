@@ -48,18 +48,26 @@ func flagProblem(fs *flag.FlagSet, err error) error {
 		}
 		after = strings.TrimPrefix(after, " for ")
 		after = strings.TrimPrefix(after, "flag ")
-		name, _, _ := strings.Cut(after, ":")
+		name, reason, _ := strings.Cut(after, ":")
 		name = strings.TrimLeft(name, "-")
-		return fmt.Errorf("--%s %q: %s", name, val, expectedValue(fs, name))
+		want := expectedValue(fs, name)
+		if r := strings.TrimSpace(reason); want == "" && r != "" {
+			want = r // the flag's own Set said why
+		}
+		if want == "" {
+			want = "not a valid value"
+		}
+		return fmt.Errorf("--%s %q: %s", name, val, want)
 	}
 	return err
 }
 
-// expectedValue says what a flag takes, by the type of its value.
+// expectedValue says what a flag takes, by the type of its value; "" when
+// the type does not tell.
 func expectedValue(fs *flag.FlagSet, name string) string {
 	f := fs.Lookup(name)
 	if f == nil {
-		return "not a valid value"
+		return ""
 	}
 	type boolFlag interface{ IsBoolFlag() bool }
 	if b, ok := f.Value.(boolFlag); ok && b.IsBoolFlag() {
@@ -67,7 +75,7 @@ func expectedValue(fs *flag.FlagSet, name string) string {
 	}
 	g, ok := f.Value.(flag.Getter)
 	if !ok {
-		return "not a valid value"
+		return ""
 	}
 	switch g.Get().(type) {
 	case time.Duration:
@@ -79,7 +87,7 @@ func expectedValue(fs *flag.FlagSet, name string) string {
 	case float64:
 		return "want a number, e.g. --" + name + " 1.5"
 	}
-	return "not a valid value"
+	return ""
 }
 
 func exampleNumber(f *flag.Flag) string {
