@@ -224,6 +224,9 @@ func TestBadTransfers(t *testing.T) {
 			want: []string{"--bic: invalid BIC", "--end-to-end: invalid SEPA identifier"}},
 		{name: "date in the past", args: order("1", "--date", past), code: 2,
 			want: []string{"--date " + past + " is in the past", "leave --date out to pay now"}},
+		{name: "to itself", args: []string{"transfer", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser,
+			"--from", "DE91700660001001234567", "--to", "de91 7006 6000 1001 2345 67", "--name", "Max", "--amount", "1"}, code: 2,
+			want: []string{"--to is the ordering account itself (--from)"}},
 		{name: "instant with date", args: order("1", "--instant", "--date", "2030-01-01"), code: 2,
 			want: []string{"--instant and --date exclude each other"}},
 		{name: "resume: no file", args: resume(filepath.Join(dir, "nope.json")), code: 1,
@@ -378,5 +381,18 @@ func TestBadExportLogin(t *testing.T) {
 			want: []string{`has no account "DE00BOGUS"`}},
 		{name: "empty account", args: append(base, "--account", ""), code: 2,
 			want: []string{`--account "": empty: give an IBAN or account number`}},
+	})
+}
+
+// TestTransferFromForeignAccount: --from that is not one of the login's
+// accounts is named as such (the engine only knows the holder's name is
+// missing), and nothing is paid.
+func TestTransferFromForeignAccount(t *testing.T) {
+	bank := startDemo(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}, NoLoginSCA: true}}})
+	accts, _ := bank.Ledger().Accounts(demobank.DemoUser)
+	runBadInputs(t, []badInput{
+		{name: "foreign --from", args: []string{"transfer", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser, "--pin-stdin",
+			"--from", "DE89370400440532013000", "--to", accts[0].IBAN, "--name", "Max Mustermann", "--amount", "1"}, stdin: demobank.DemoPIN + "\n", code: 1,
+			want: []string{"--from DE89370400440532013000 is not an account of this login; nothing was sent. Its accounts are " + accts[0].IBAN}},
 	})
 }

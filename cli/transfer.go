@@ -145,6 +145,7 @@ func (f *transferFlags) send(ctx context.Context, env *Env, s *bankSession, p *t
 		return s.done(err, nil)
 	}
 	out, err := s.c.Transfer(ctx, t)
+	err = foreignDebtor(s.c, t.From.IBAN, err)
 	if errors.Is(err, fints.ErrPause) {
 		err = f.writePaused(env, s, p, orderID)
 		return s.done(err, nil)

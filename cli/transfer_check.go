@@ -63,6 +63,9 @@ var transferFieldFlags = map[string]string{
 // in the SEPA character set and short enough, BIC, end-to-end reference),
 // and refuses an execution date before today.
 func checkOrder(t fints.Transfer) error {
+	if t.From.IBAN == t.ToIBAN {
+		return fmt.Errorf("%w: --to is the ordering account itself (--from); a transfer needs another account", ErrUsage)
+	}
 	if !t.ExecutionDate.IsZero() {
 		if today := statement.Today(); t.ExecutionDate.Before(today) {
 			return fmt.Errorf("%w: --date %s is in the past (today is %s): leave --date out to pay now, or give a later day", ErrUsage, t.ExecutionDate, today)
@@ -104,4 +107,27 @@ func flatten(err error) []error {
 		return out
 	}
 	return []error{err}
+}
+
+// foreignDebtor rewrites the engine's refusal of an ordering account it
+// knows nothing about (no holder name) when --from is simply not one of
+// the login's accounts. Nothing was sent either way.
+func foreignDebtor(c *fints.Client, from string, err error) error {
+	if err == nil || !errors.Is(err, pain.ErrInvalid) {
+		return err
+	}
+	known := c.KnownAccounts()
+	if len(known) == 0 {
+		return err
+	}
+	have := make([]string, 0, len(known))
+	for _, a := range known {
+		if a.IBAN == from {
+			return err
+		}
+		if a.IBAN != "" {
+			have = append(have, a.IBAN)
+		}
+	}
+	return fmt.Errorf("--from %s is not an account of this login; nothing was sent. Its accounts are %s", from, strings.Join(have, ", "))
 }
