@@ -126,6 +126,8 @@ func TestBadBankFlags(t *testing.T) {
 			want: []string{`--to "01.03.2026" is not a date`}},
 		{name: "from after to", args: login("transactions", "--from", "2026-03-01", "--to", "2026-02-01"), code: 2,
 			want: []string{"--to 2026-02-01 is before --from 2026-03-01"}},
+		{name: "to before the default from", args: login("transactions", "--to", "2020-01-01"), code: 2,
+			want: []string{"--to 2020-01-01 is before the default first day", "give --from as well"}},
 		{name: "from in the future", args: login("transactions", "--from", future), code: 2,
 			want: []string{"--from " + future + " is in the future", "no bookings yet"}},
 		{name: "blank PIN", args: login("balance"), stdin: "   \n", code: 1,
@@ -311,7 +313,7 @@ func TestBadVaultFiles(t *testing.T) {
 		{name: "random bytes", args: []string{"vault", "list", "--vault", notVault}, code: 1,
 			want: []string{notVault + " is not a saldo vault"}},
 		{name: "a directory", args: []string{"vault", "list", "--vault", dir}, code: 1,
-			want: []string{"--vault " + dir + " is a directory: name the vault file"}},
+			want: []string{"the vault path " + dir + " is a directory: name the vault file"}},
 		{name: "bank command on random bytes", args: []string{"balance", "--vault", notVault}, code: 1,
 			want: []string{notVault + " is not a saldo vault"}},
 		{name: "missing", args: []string{"vault", "list", "--vault", filepath.Join(dir, "none", "v.db")}, code: 1,
@@ -340,7 +342,7 @@ func TestBadUIStart(t *testing.T) {
 	os.WriteFile(random, []byte("not a vault at all, just some text that is long enough"), 0o600)
 	runBadInputs(t, []badInput{
 		{name: "vault is a directory", args: []string{"--vault", dir}, code: 1,
-			want: []string{"saldo ui: --vault " + dir + " is a directory"}},
+			want: []string{"saldo ui: the vault path " + dir + " is a directory"}},
 		{name: "vault is another file", args: []string{"ui", "--vault", random}, code: 1,
 			want: []string{random + " is not a saldo vault"}},
 		{name: "log in a missing folder", args: []string{"--demo", "--log", filepath.Join(dir, "no", "x.log")}, code: 1,
@@ -394,5 +396,22 @@ func TestTransferFromForeignAccount(t *testing.T) {
 		{name: "foreign --from", args: []string{"transfer", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser, "--pin-stdin",
 			"--from", "DE89370400440532013000", "--to", accts[0].IBAN, "--name", "Max Mustermann", "--amount", "1"}, stdin: demobank.DemoPIN + "\n", code: 1,
 			want: []string{"--from DE89370400440532013000 is not an account of this login; nothing was sent. Its accounts are " + accts[0].IBAN}},
+	})
+}
+
+// TestBadDemoBankListen: a port out of range or in use is said plainly.
+func TestBadDemoBankListen(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	runBadInputs(t, []badInput{
+		{name: "port out of range", args: []string{"demo-bank", "--listen", "127.0.0.1:99999"}, code: 2,
+			want: []string{"--listen 127.0.0.1:99999: the port must be a number from 0 to 65535"}},
+		{name: "port in use", args: []string{"demo-bank", "--listen", l.Addr().String()}, code: 1,
+			want: []string{"--listen " + l.Addr().String() + ": the port is in use by another program", "--listen 127.0.0.1:0"}},
+		{name: "public address", args: []string{"demo-bank", "--listen", "0.0.0.0:8080"}, code: 2,
+			want: []string{"is not a loopback address"}},
 	})
 }

@@ -2,11 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"saldo/fints/demobank"
@@ -44,6 +48,11 @@ func runDemoBank(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	if err := demobank.CheckLoopback(listen); err != nil {
 		return fmt.Errorf("%w: %v", ErrUsage, err)
 	}
+	if _, port, err := net.SplitHostPort(listen); err == nil {
+		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			return fmt.Errorf("%w: --listen %s: the port must be a number from 0 to 65535 (0 picks a free one)", ErrUsage, listen)
+		}
+	}
 	pageSize := get("page-size").Get().(int)
 	if pageSize < 1 || pageSize > 9999 {
 		return fmt.Errorf("%w: --page-size must be between 1 and 9999, not %d", ErrUsage, pageSize)
@@ -73,6 +82,9 @@ func runDemoBank(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	}
 	bank := demobank.New(opts)
 	url, err := bank.Listen(ctx, listen)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("--listen %s: the port is in use by another program (another demo bank?): choose another port, or --listen 127.0.0.1:0 for a free one", listen)
+	}
 	if err != nil {
 		return err
 	}

@@ -35,10 +35,14 @@ func init() {
 			if err := checkFrom(fromD); err != nil {
 				return err
 			}
-			if fromD.IsZero() {
+			defaultFrom := fromD.IsZero()
+			if defaultFrom {
 				fromD = statement.Today().AddDays(-fints.SyncWindow)
 			}
 			if !toD.IsZero() && toD.Before(fromD) {
+				if defaultFrom {
+					return fmt.Errorf("%w: --to %s is before the default first day %s (%d days ago): give --from as well", ErrUsage, toD, fromD, fints.SyncWindow)
+				}
 				return fmt.Errorf("%w: --to %s is before --from %s", ErrUsage, toD, fromD)
 			}
 			s, ctx, err := f.open(ctx, env, fs)

@@ -50,7 +50,7 @@ func vaultOpenProblem(path string) error {
 		return nil // "no vault at …" is said by the caller
 	}
 	if st.IsDir() {
-		return fmt.Errorf("--vault %s is a directory: name the vault file, e.g. %s", path, filepath.Join(path, "vault.db"))
+		return fmt.Errorf("the vault path %s is a directory: name the vault file (--vault or $SALDO_VAULT), e.g. %s", path, filepath.Join(path, "vault.db"))
 	}
 	if st.Size() == 0 {
 		return nil // the vault package reports an empty file as damaged
@@ -114,7 +114,7 @@ func vaultCreateProblem(path string) error {
 		return fmt.Errorf("--vault %s: %v", path, unwrapPath(err))
 	}
 	if st.IsDir() {
-		return fmt.Errorf("--vault %s is a directory: name the new vault file, e.g. %s", path, filepath.Join(path, "vault.db"))
+		return fmt.Errorf("the vault path %s is a directory: name the new vault file, e.g. %s", path, filepath.Join(path, "vault.db"))
 	}
 	if ok, _ := looksLikeVault(path); ok {
 		return fmt.Errorf("a vault already exists at %s; vault init never writes over one: use it, change its passphrase with 'saldo vault passwd', or choose another --vault path", path)
