@@ -113,7 +113,18 @@ func TestBadBankFlags(t *testing.T) {
 		return append([]string{cmd, "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser, "--pin-stdin"}, more...)
 	}
 	future := statement.Today().AddDays(3).String()
+	dir := t.TempDir()
+	garbageState := filepath.Join(dir, "state.json")
+	os.WriteFile(garbageState, []byte("garbage"), 0o600)
 	runBadInputs(t, []badInput{
+		{name: "state not saldo's", args: login("balance", "--state", garbageState), stdin: "12345\n", code: 1,
+			want: []string{"--state " + garbageState + " cannot be used: it is not a state file written by saldo"}},
+		{name: "state is a directory", args: login("balance", "--state", dir), code: 1,
+			want: []string{"--state " + dir + " is a directory"}},
+		{name: "state in a missing folder", args: login("balance", "--state", filepath.Join(dir, "no", "st")), code: 1,
+			want: []string{"the folder " + filepath.Join(dir, "no") + " does not exist"}},
+		{name: "trace in a missing folder", args: login("balance", "--trace", filepath.Join(dir, "no", "t.txt")), code: 1,
+			want: []string{"--trace " + filepath.Join(dir, "no", "t.txt") + ": the folder"}},
 		{name: "zero timeout", args: login("balance", "--timeout", "0s"), code: 2,
 			want: []string{"--timeout 0s: give a time limit above zero"}},
 		{name: "negative timeout", args: login("balance", "--timeout", "-5s"), code: 2,
@@ -229,6 +240,8 @@ func TestBadTransfers(t *testing.T) {
 		{name: "to itself", args: []string{"transfer", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser,
 			"--from", "DE91700660001001234567", "--to", "de91 7006 6000 1001 2345 67", "--name", "Max", "--amount", "1"}, code: 2,
 			want: []string{"--to is the ordering account itself (--from)"}},
+		{name: "pause in a missing folder", args: order("1", "--pause", filepath.Join(dir, "no", "p.json")), code: 2,
+			want: []string{"--pause " + filepath.Join(dir, "no", "p.json") + ": the folder " + filepath.Join(dir, "no") + " does not exist"}},
 		{name: "instant with date", args: order("1", "--instant", "--date", "2030-01-01"), code: 2,
 			want: []string{"--instant and --date exclude each other"}},
 		{name: "resume: no file", args: resume(filepath.Join(dir, "nope.json")), code: 1,

@@ -87,6 +87,11 @@ func (f *bankFlags) open(ctx context.Context, env *Env, fs *flag.FlagSet) (*sess
 		TANMethod: f.tanMethod, TANMedium: f.tanMedium,
 	}
 	if f.state != "" {
+		// The state is written after the command: a path that cannot
+		// take it is said before the PIN, not after the work is done.
+		if err := outputFlagProblem("--state", f.state); err != nil {
+			return nil, nil, err
+		}
 		b, err := os.ReadFile(f.state)
 		switch {
 		case err == nil:
@@ -131,6 +136,13 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 		fmt.Fprintf(env.Stderr, "warning: the saved bank state is not usable and is rebuilt: %v\n", err)
 		cfg.State = nil
 		c, err = fints.New(cfg)
+	}
+	if err != nil && cfg.State != nil && errors.Is(err, fints.ErrState) && f.state != "" {
+		why := strings.TrimPrefix(err.Error(), fints.ErrState.Error()+": ")
+		if strings.HasPrefix(why, "not a saldo state blob") || strings.HasPrefix(why, "blob format") {
+			why = "it is not a state file written by saldo"
+		}
+		err = fmt.Errorf("--state %s cannot be used: %s; name the file an earlier --state run wrote, or a new path for a fresh start", f.state, why)
 	}
 	if err == nil {
 		err = f.chooseTANMethod(c)

@@ -31,21 +31,34 @@ func inputProblem(path string, err error) error {
 
 // outputProblem checks an --out path before anything is written, so the
 // message names the path given and not a temporary file beside it.
-func outputProblem(path string) error {
+func outputProblem(path string) error { return outputFlagProblem("--out", path) }
+
+// outputFlagProblem checks a path a flag names for a file saldo writes.
+func outputFlagProblem(flagName, path string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("--out %s is a directory: name a file in it, e.g. %s", path, filepath.Join(path, "bookings.csv"))
+		return fmt.Errorf("%s %s is a directory: name a file in it, e.g. %s", flagName, path, filepath.Join(path, exampleName(flagName)))
 	}
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("--out %s: the folder %s does not exist; create it first or choose another place", path, dir)
+		return fmt.Errorf("%s %s: the folder %s does not exist; create it first or choose another place", flagName, path, dir)
 	case err != nil:
-		return fmt.Errorf("--out %s: cannot use the folder %s: %v", path, dir, unwrapPath(err))
+		return fmt.Errorf("%s %s: cannot use the folder %s: %v", flagName, path, dir, unwrapPath(err))
 	case !st.IsDir():
-		return fmt.Errorf("--out %s: %s is a file, not a folder", path, dir)
+		return fmt.Errorf("%s %s: %s is a file, not a folder", flagName, path, dir)
 	}
 	return nil
+}
+
+func exampleName(flagName string) string {
+	switch flagName {
+	case "--state":
+		return "saldo-state"
+	case "--pause":
+		return "paused.json"
+	}
+	return "bookings.csv"
 }
 
 // writeProblem explains a failed write of --out; nothing was replaced.

@@ -114,6 +114,9 @@ func (f *transferFlags) run(ctx context.Context, env *Env, fs *flag.FlagSet) err
 			return err
 		}
 		if f.pause != "" {
+			if err := outputFlagProblem("--pause", f.pause); err != nil {
+				return fmt.Errorf("%w: %w", ErrUsage, err)
+			}
 			if _, err := os.Stat(f.pause); err == nil {
 				return fmt.Errorf("%w: --pause %s: the file exists; a paused transfer is not written over another one", ErrUsage, f.pause)
 			}
