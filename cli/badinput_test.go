@@ -428,3 +428,25 @@ func TestBadDemoBankListen(t *testing.T) {
 			want: []string{"is not a loopback address"}},
 	})
 }
+
+// TestBadAnswers: an empty TAN line and a --timeout that runs out while
+// waiting are said in words, not as Go's context errors.
+func TestBadAnswers(t *testing.T) {
+	sms := startDemo(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	app := startDemo(t, demobank.Options{ApproveAfter: -1, Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodDecoupled}}}})
+	login := func(bank *demobank.Bank, more ...string) []string {
+		return append([]string{"balance", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser, "--pin-stdin"}, more...)
+	}
+	runBadInputs(t, []badInput{
+		{name: "empty TAN", args: login(sms), stdin: demobank.DemoPIN + "\n\n", code: 1,
+			want: []string{"needs a TAN", "no TAN given (an empty line on stdin); nothing was sent"}},
+		{name: "approval never comes", args: login(app, "--timeout", "1s"), stdin: demobank.DemoPIN + "\n", code: 1,
+			want: []string{"the command's time limit ran out (--timeout 1s"}},
+	})
+	for _, s := range []string{"context deadline exceeded", "context canceled"} {
+		_, errs, _ := runCmd(t, strings.NewReader(demobank.DemoPIN+"\n"), login(app, "--timeout", "1s")...)
+		if strings.Contains(errs, s) {
+			t.Errorf("timeout message shows %q: %s", s, errs)
+		}
+	}
+}

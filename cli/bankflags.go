@@ -55,6 +55,7 @@ func (f *bankFlags) define(fs *flag.FlagSet) {
 
 // session is an open client plus what must be cleaned up after the command.
 type session struct {
+	ctx    context.Context // the command's, with its --timeout
 	env    *Env
 	c      *fints.Client
 	flags  *bankFlags
@@ -118,7 +119,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 	if cfg.ProductID == "" && cfg.BankCode == demobank.BankCode {
 		cfg.ProductID = app.DemoProductID // the demo bank needs no registration
 	}
-	prompter := &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin)}
+	prompter := &cliPrompter{env: env, in: in, interactive: !f.pinStdin && isTerminal(env.Stdin), timeout: f.timeout}
 	cfg.Prompter = prompter
 	s := &session{env: env, flags: f, prompter: prompter}
 	if f.trace != "" {
@@ -159,6 +160,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 	c.SetPIN(pin)
 	s.c = c
 	ctx, s.cancel = context.WithTimeout(ctx, f.timeout)
+	s.ctx = ctx
 	return s, ctx, nil
 }
 
@@ -166,6 +168,7 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 // or BPD are worth keeping) and closes the trace.
 func (s *session) finish(runErr error) error {
 	defer s.closeFiles()
+	runErr = s.timedOut(runErr)
 	s.cancel()
 	warnTANMethod(s.env, s.flags, s.c)
 	if s.flags.state != "" {
@@ -174,6 +177,22 @@ func (s *session) finish(runErr error) error {
 		}
 	}
 	return runErr
+}
+
+// timedOut words an error caused by the command's --timeout running out,
+// which the engine reports as Go's "context deadline exceeded".
+func (s *session) timedOut(err error) error {
+	if err == nil || s.ctx == nil || !errors.Is(s.ctx.Err(), context.DeadlineExceeded) || !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	limit := fmt.Sprintf("the command's time limit ran out (--timeout %s; allow more with a longer --timeout)", s.flags.timeout)
+	msg := err.Error()
+	if strings.Contains(msg, context.DeadlineExceeded.Error()) {
+		msg = strings.ReplaceAll(msg, context.DeadlineExceeded.Error(), limit)
+	} else if !strings.Contains(msg, "--timeout") {
+		msg += " (" + limit + ")"
+	}
+	return &quietError{msg, err}
 }
 
 func (s *session) closeFiles() {
@@ -306,6 +325,7 @@ type cliPrompter struct {
 	env         *Env
 	in          *lineReader
 	interactive bool
+	timeout     time.Duration // the command's --timeout, for messages
 }
 
 func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value, error) {
@@ -329,7 +349,29 @@ func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value,
 			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
 		}
 	}
-	fmt.Fprint(w, "TAN: ")
+	for {
+		fmt.Fprint(w, "TAN: ")
+		line, err := p.readLine(ctx)
+		if err != nil {
+			printNewline(p.env)
+			return secret.Value{}, fmt.Errorf("reading the TAN: %w", err)
+		}
+		if tan := strings.TrimSpace(line); tan != "" {
+			return secret.New(tan), nil
+		}
+		// An empty TAN would cancel the order in the engine; on a
+		// terminal it is more likely a slip of the Enter key.
+		if !p.interactive {
+			printNewline(p.env)
+			return secret.Value{}, errors.New("no TAN given (an empty line on stdin); nothing was sent")
+		}
+		fmt.Fprintln(w, "No TAN entered. Type the TAN, or press Ctrl+C to cancel.")
+	}
+}
+
+// readLine reads the next answer line, or gives up with the command's
+// time limit or an interrupt.
+func (p *cliPrompter) readLine(ctx context.Context) (string, error) {
 	type res struct {
 		s   string
 		err error
@@ -341,15 +383,29 @@ func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value,
 	}()
 	select {
 	case <-ctx.Done():
-		return secret.Value{}, ctx.Err()
+		return "", p.stopped(ctx)
 	case r := <-ch:
-		if r.err != nil {
-			printNewline(p.env)
-			return secret.Value{}, fmt.Errorf("reading the TAN: %w", r.err)
-		}
-		return secret.New(strings.TrimSpace(r.s)), nil
+		return r.s, r.err
 	}
 }
+
+// stopped words why a prompt stopped waiting.
+func (p *cliPrompter) stopped(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && p.timeout > 0 {
+		return &quietError{fmt.Sprintf("no answer within the command's time limit (--timeout %s)", p.timeout), ctx.Err()}
+	}
+	return ctx.Err()
+}
+
+// quietError is a message in the program's words over a cause kept for
+// errors.Is.
+type quietError struct {
+	msg string
+	err error
+}
+
+func (e *quietError) Error() string { return e.msg }
+func (e *quietError) Unwrap() error { return e.err }
 
 func imageExt(mime string) string {
 	switch mime {
@@ -381,17 +437,8 @@ func (p *cliPrompter) Decoupled(_ context.Context, s fints.DecoupledStatus) {
 
 func (p *cliPrompter) ConfirmApproval(ctx context.Context, c fints.Challenge) error {
 	fmt.Fprintf(p.env.Stderr, "%s: approve in your banking app, then press Enter.\n", c.Operation)
-	ch := make(chan error, 1)
-	go func() {
-		_, err := p.in.line()
-		ch <- err
-	}()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case err := <-ch:
-		return err
-	}
+	_, err := p.readLine(ctx)
+	return err
 }
 
 func (p *cliPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) {

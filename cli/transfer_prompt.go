@@ -59,31 +59,16 @@ func (p *transferPrompter) ConfirmPayee(ctx context.Context, r fints.VoPResult) 
 		return false, fints.ErrPause
 	}
 	fmt.Fprint(w, "Release the transfer anyway? Type yes to release it, anything else cancels: ")
-	ch := make(chan struct {
-		s   string
-		err error
-	}, 1)
-	go func() {
-		s, err := p.in.line()
-		ch <- struct {
-			s   string
-			err error
-		}{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return false, ctx.Err()
-	case a := <-ch:
-		if a.err != nil {
-			printNewline(p.env)
-			return false, fmt.Errorf("reading the answer: %w", a.err)
-		}
-		switch strings.ToLower(strings.TrimSpace(a.s)) {
-		case "yes", "y", "ja", "j":
-			return true, nil
-		}
-		return false, nil
+	answer, err := p.readLine(ctx)
+	if err != nil {
+		printNewline(p.env)
+		return false, fmt.Errorf("reading the answer: %w", err)
 	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "yes", "y", "ja", "j":
+		return true, nil
+	}
+	return false, nil
 }
 
 // showChallenge prints a challenge without asking for the TAN.
