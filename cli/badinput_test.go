@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"saldo/fints"
 	"saldo/fints/demobank"
@@ -448,5 +453,29 @@ func TestBadAnswers(t *testing.T) {
 		if strings.Contains(errs, s) {
 			t.Errorf("timeout message shows %q: %s", s, errs)
 		}
+	}
+}
+
+// TestInterrupted: Ctrl+C while the command waits for a TAN says
+// "interrupted", not Go's "context canceled".
+func TestInterrupted(t *testing.T) {
+	bank := startDemo(t, demobank.Options{Logins: []demobank.LoginOptions{{UserID: demobank.DemoUser, Methods: []string{demobank.MethodSMS}}}})
+	r, w := io.Pipe()
+	defer w.Close()
+	go fmt.Fprintln(w, demobank.DemoPIN) // then nothing: the TAN never comes
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out bytes.Buffer
+	errb := &syncBuffer{}
+	env := &Env{Stdin: r, Stdout: &out, Stderr: errb, Getenv: func(string) string { return "" }}
+	go func() {
+		for !strings.Contains(errb.String(), "TAN: ") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	code := Run(ctx, env, []string{"balance", "--no-vault", "--url", bank.URL(), "--blz", demobank.BankCode, "--user", demobank.DemoUser, "--pin-stdin"})
+	if code != 1 || !strings.Contains(errb.String(), "reading the TAN: interrupted") || strings.Contains(errb.String(), "context canceled") {
+		t.Errorf("exit %d: %s", code, errb.String())
 	}
 }

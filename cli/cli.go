@@ -107,7 +107,12 @@ func Run(ctx context.Context, env *Env, args []string) int {
 			usageProblem(env.Stderr, c, err)
 			return 2
 		}
-		fmt.Fprintf(env.Stderr, "saldo %s: %v\n", c.Name, err)
+		msg := err.Error()
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Ctrl+C or SIGTERM: say so instead of Go's "context canceled".
+			msg = strings.ReplaceAll(msg, context.Canceled.Error(), "interrupted")
+		}
+		fmt.Fprintf(env.Stderr, "saldo %s: %s\n", c.Name, msg)
 		return 1
 	}
 	return 0
