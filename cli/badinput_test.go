@@ -130,6 +130,10 @@ func TestBadBankFlags(t *testing.T) {
 			want: []string{"the folder " + filepath.Join(dir, "no") + " does not exist"}},
 		{name: "trace in a missing folder", args: login("balance", "--trace", filepath.Join(dir, "no", "t.txt")), code: 1,
 			want: []string{"--trace " + filepath.Join(dir, "no", "t.txt") + ": the folder"}},
+		{name: "short BLZ", args: []string{"balance", "--no-vault", "--url", bank.URL(), "--blz", "7006600", "--user", "demo", "--pin-stdin"}, code: 2,
+			want: []string{`--blz "7006600": a German bank code (Bankleitzahl) has 8 digits`}},
+		{name: "BLZ with letters", args: []string{"balance", "--no-vault", "--url", bank.URL(), "--blz", "7006600X", "--user", "demo", "--pin-stdin"}, code: 2,
+			want: []string{`--blz "7006600X"`}},
 		{name: "zero timeout", args: login("balance", "--timeout", "0s"), code: 2,
 			want: []string{"--timeout 0s: give a time limit above zero"}},
 		{name: "negative timeout", args: login("balance", "--timeout", "-5s"), code: 2,
@@ -174,7 +178,7 @@ func TestBadBankAddress(t *testing.T) {
 	}
 	runBadInputs(t, []badInput{
 		{name: "public plain http", args: login("http://example.com/fints"), stdin: "12345\n", code: 1,
-			want: []string{"plain http to a non-loopback host; FinTS needs https"}},
+			want: []string{"saldo accounts: bank URL \"http://example.com/fints\" uses plain http to a non-loopback host; FinTS needs https"}},
 		{name: "garbage", args: login("ht!tp://::garbage"), stdin: "12345\n", code: 1,
 			want: []string{"is not an absolute URL like https://"}},
 		{name: "nothing listens", args: login(closed), stdin: "12345\n", code: 1,

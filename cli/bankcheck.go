@@ -17,6 +17,12 @@ func (f *bankFlags) check() error {
 	if f.timeout <= 0 {
 		return fmt.Errorf("%w: --timeout %s: give a time limit above zero, e.g. 5m (it includes typing the TAN)", ErrUsage, f.timeout)
 	}
+	if b := strings.ReplaceAll(strings.TrimSpace(f.blz), " ", ""); b != "" {
+		if !isDigits(b, 8) {
+			return fmt.Errorf("%w: --blz %q: a German bank code (Bankleitzahl) has 8 digits, e.g. 70066000", ErrUsage, f.blz)
+		}
+		f.blz = b
+	}
 	if m := strings.TrimSpace(f.tanMethod); m != "" && !isSecurityFunction(m) {
 		return fmt.Errorf("%w: --tan-method %q: give the bank's three-digit code of the method, e.g. 942 (the bank's methods are listed in the TAN prompt and by the app)", ErrUsage, f.tanMethod)
 	}
@@ -25,8 +31,11 @@ func (f *bankFlags) check() error {
 
 // isSecurityFunction tells a FinTS security function code: three digits
 // (900–997 for two-step methods).
-func isSecurityFunction(s string) bool {
-	if len(s) != 3 {
+func isSecurityFunction(s string) bool { return isDigits(s, 3) }
+
+// isDigits tells whether s is n ASCII digits.
+func isDigits(s string, n int) bool {
+	if len(s) != n {
 		return false
 	}
 	for _, r := range s {

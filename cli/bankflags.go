@@ -148,6 +148,10 @@ func (f *bankFlags) start(ctx context.Context, env *Env, in *lineReader, cfg fin
 	if err == nil {
 		err = f.chooseTANMethod(c)
 	}
+	if errors.Is(err, fints.ErrConfig) {
+		// The engine's prefix names its package; the rest says it all.
+		err = &quietError{strings.TrimPrefix(err.Error(), fints.ErrConfig.Error()+": "), err}
+	}
 	if err != nil {
 		s.closeFiles()
 		return nil, nil, err

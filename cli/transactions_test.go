@@ -134,12 +134,12 @@ func TestBankCommandUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"balance", "--no-vault", "--blz", "1", "--user", "u", "--pin-stdin"}, 2, "--url"},
-		{[]string{"accounts", "--no-vault", "--url", "http://example.com/", "--blz", "1", "--user", "u", "--pin-stdin"}, 1, "plain http"},
-		{[]string{"transactions", "--no-vault", "--url", "https://x.example/", "--blz", "1", "--user", "u", "--from", "2025-13-01"}, 2, "--from"},
-		{[]string{"transactions", "--no-vault", "--url", "https://x.example/", "--blz", "1", "--user", "u", "--from", "2025-02-01", "--to", "2025-01-01"}, 2, "before"},
-		{[]string{"accounts", "--no-vault", "--url", "https://x.example/", "--blz", "1", "--user", "u"}, 2, "--pin-stdin"},
-		{[]string{"accounts", "--no-vault", "--url", "https://x.example/", "--blz", "1", "--user", "u", "--pin-stdin"}, 1, "PIN"},
+		{[]string{"balance", "--no-vault", "--blz", "12345678", "--user", "u", "--pin-stdin"}, 2, "--url"},
+		{[]string{"accounts", "--no-vault", "--url", "http://example.com/", "--blz", "12345678", "--user", "u", "--pin-stdin"}, 1, "plain http"},
+		{[]string{"transactions", "--no-vault", "--url", "https://x.example/", "--blz", "12345678", "--user", "u", "--from", "2025-13-01"}, 2, "--from"},
+		{[]string{"transactions", "--no-vault", "--url", "https://x.example/", "--blz", "12345678", "--user", "u", "--from", "2025-02-01", "--to", "2025-01-01"}, 2, "before"},
+		{[]string{"accounts", "--no-vault", "--url", "https://x.example/", "--blz", "12345678", "--user", "u"}, 2, "--pin-stdin"},
+		{[]string{"accounts", "--no-vault", "--url", "https://x.example/", "--blz", "12345678", "--user", "u", "--pin-stdin"}, 1, "PIN"},
 	}
 	for _, tt := range tests {
 		_, errs, code := runCmd(t, strings.NewReader(""), tt.args...)
