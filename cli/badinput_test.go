@@ -77,6 +77,8 @@ func TestBadCommandLines(t *testing.T) {
 			want: []string{`unknown command "nosuch"`}},
 		{name: "unknown flag", args: []string{"accounts", "--frob"}, code: 2,
 			want: []string{"saldo accounts: unknown flag --frob\n", "usage: saldo accounts ", "Run 'saldo help accounts'"}},
+		{name: "command as a flag", args: []string{"--balance"}, code: 2,
+			want: []string{"balance is a command, written without dashes: saldo balance"}},
 		{name: "flag prefix", args: []string{"balance", "--pin"}, code: 2,
 			want: []string{"unknown flag --pin (did you mean --pin-stdin?)"}},
 		{name: "flag typo", args: []string{"transfer", "--amout", "5"}, code: 2,

@@ -61,8 +61,10 @@ func Lookup(name string) *Command { return commands[name] }
 // the process exit code: 0 ok, 1 failure, 2 usage error.
 func Run(ctx context.Context, env *Env, args []string) int {
 	// No command, or only flags (saldo --demo): open the terminal app.
+	implicit := false
 	if (len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help")) && commands[uiCommand] != nil {
 		args = append([]string{uiCommand}, args...)
+		implicit = true
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
@@ -94,6 +96,11 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		if errors.Is(err, flag.ErrHelp) {
 			printCommandUsage(env.Stdout, c)
 			return 0
+		}
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && implicit && commands[name] != nil {
+			// saldo --balance: a command typed as a flag.
+			fmt.Fprintf(env.Stderr, "saldo: unknown flag --%s; %s is a command, written without dashes: saldo %s\n", name, name, name)
+			return 2
 		}
 		usageProblem(env.Stderr, c, flagProblem(fs, err))
 		return 2
