@@ -89,7 +89,7 @@ func (b *Backend) Logins(ctx context.Context) ([]ui.Login, error) {
 			}
 			s.mu.Unlock()
 		}
-		if os := unresolved[sm.Key]; len(os) > 0 {
+		if os := withoutPaused(v, sm, unresolved[sm.Key]); len(os) > 0 {
 			o := os[len(os)-1]
 			l.Notice = fmt.Sprintf("the transfer of %s %s to %s has no final answer from the bank: check the statement before sending it again",
 				o.Transfer.Amount.Format(true), o.Transfer.Currency, o.Transfer.ToName)
@@ -97,6 +97,30 @@ func (b *Backend) Logins(ctx context.Context) ([]ui.Login, error) {
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// withoutPaused drops the order a paused operation is about: the bank
+// still holds it for the TAN and the resume offer speaks for it, so
+// "no final answer, check the statement" would be wrong there.
+func withoutPaused(v *vault.Vault, sm vault.LoginSummary, orders []vault.Order) []vault.Order {
+	if !sm.Paused || len(orders) == 0 {
+		return orders
+	}
+	data, err := v.Paused(sm.Key)
+	if err != nil {
+		return orders
+	}
+	rec, err := decodePaused(data)
+	if err != nil || rec.OrderID == "" {
+		return orders
+	}
+	out := make([]vault.Order, 0, len(orders))
+	for _, o := range orders {
+		if o.ID != rec.OrderID {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // today is the bank's calendar day.

@@ -143,6 +143,11 @@ func TestTransferPausedResumed(t *testing.T) {
 	if err != nil || len(pend) != 1 || !pend[0].IsPayment || !strings.Contains(pend[0].Operation, payeeName) {
 		t.Fatalf("pending: %+v, %v", pend, err)
 	}
+	// The bank still holds the order for the TAN: the accounts screen must
+	// not tell the person to check the statement as if the answer was lost.
+	if ls, err := b.Logins(ctx); err != nil || len(ls) != 1 || ls[0].Notice != "" {
+		t.Fatalf("logins while paused: %+v, %v", ls, err)
+	}
 	before, _ := d.Bank.Ledger().Bookings(giro.IBAN, d.Bank.Ledger().Today(), d.Bank.Ledger().Today())
 	p2 := &person{bank: d.Bank, user: demobank.DemoUser, pin: demobank.DemoPIN}
 	out, err := b.ResumeTAN(ctx, pend[0].ID, p2)

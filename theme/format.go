@@ -264,7 +264,7 @@ func (l Locale) ParseDate(s string, today statement.Date) (statement.Date, error
 		}
 		out := statement.NewDate(y, time.Month(m), d)
 		if m < 1 || m > 12 || d < 1 || out.Day != d {
-			return statement.Date{}, fmt.Errorf("%q is not a calendar date", s)
+			return statement.Date{}, fmt.Errorf("%q: %w", s, ErrNoSuchDay)
 		}
 		return out, nil
 	}
@@ -274,6 +274,10 @@ func (l Locale) ParseDate(s string, today statement.Date) (statement.Date, error
 	}
 	return d, nil
 }
+
+// ErrNoSuchDay is a date in the right shape that the calendar lacks
+// (31.02.): the form can then say so instead of repeating the format.
+var ErrNoSuchDay = errors.New("no such day in the calendar")
 
 func dateErr(s string) error {
 	return fmt.Errorf("date %q: type it as 31.12.2025 or 2025-12-31", s)

@@ -83,33 +83,37 @@ func TestDates(t *testing.T) {
 		t.Fatalf("Date: %q %q", de.Date(today), en.Date(today))
 	}
 	tests := []struct {
-		in   string
-		want statement.Date
-		bad  bool
+		in    string
+		want  statement.Date
+		bad   bool
+		noDay bool // right shape, but the calendar lacks the day
 	}{
-		{"31.12.2025", statement.NewDate(2025, 12, 31), false},
-		{"1.2.26", statement.NewDate(2026, 2, 1), false},
-		{"24.12.", statement.NewDate(2025, 12, 24), false},
-		{"2025-01-09", statement.NewDate(2025, 1, 9), false},
-		{"20250109", statement.NewDate(2025, 1, 9), false},
-		{"", statement.Date{}, false},
-		{"31.02.2025", statement.Date{}, true},
-		{"13.13.2025", statement.Date{}, true},
-		{"1.2.3.4", statement.Date{}, true},
-		{"x.y", statement.Date{}, true},
-		{"2025/01/01", statement.Date{}, true},
-		{"31.12.2026x", statement.Date{}, true}, // trailing garbage is no date
-		{"1x.2.2025", statement.Date{}, true},
-		{"1.2x.2025", statement.Date{}, true},
-		{"1.2.025", statement.Date{}, true},
-		{"+1.2.2025", statement.Date{}, true},
-		{" 1.2.2025 ", statement.NewDate(2025, 2, 1), false},
+		{"31.12.2025", statement.NewDate(2025, 12, 31), false, false},
+		{"1.2.26", statement.NewDate(2026, 2, 1), false, false},
+		{"24.12.", statement.NewDate(2025, 12, 24), false, false},
+		{"2025-01-09", statement.NewDate(2025, 1, 9), false, false},
+		{"20250109", statement.NewDate(2025, 1, 9), false, false},
+		{"", statement.Date{}, false, false},
+		{"31.02.2025", statement.Date{}, true, true},
+		{"13.13.2025", statement.Date{}, true, true},
+		{"1.2.3.4", statement.Date{}, true, false},
+		{"x.y", statement.Date{}, true, false},
+		{"2025/01/01", statement.Date{}, true, false},
+		{"31.12.2026x", statement.Date{}, true, false}, // trailing garbage is no date
+		{"1x.2.2025", statement.Date{}, true, false},
+		{"1.2x.2025", statement.Date{}, true, false},
+		{"1.2.025", statement.Date{}, true, false},
+		{"+1.2.2025", statement.Date{}, true, false},
+		{" 1.2.2025 ", statement.NewDate(2025, 2, 1), false, false},
 	}
 	for _, tc := range tests {
 		for _, l := range []Locale{de, en} {
 			got, err := l.ParseDate(tc.in, today)
 			if tc.bad != (err != nil) || got != tc.want {
 				t.Errorf("%v ParseDate(%q) = %v, %v", l.Lang, tc.in, got, err)
+			}
+			if errors.Is(err, ErrNoSuchDay) != tc.noDay {
+				t.Errorf("%v ParseDate(%q): %v; want ErrNoSuchDay: %v", l.Lang, tc.in, err, tc.noDay)
 			}
 		}
 	}

@@ -198,6 +198,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if md := m.topModal(); md != nil {
+		if _, isHelp := md.(*helpModal); !isHelp && (k.String() == "f1" || (!md.Typing() && k.String() == "?")) {
+			// Help for the dialog itself; the dialog stays open below it.
+			m.c.Open(newHelpModal(m.c, md, modalGlobalKeys(md)))
+			return nil
+		}
 		cmd := md.Update(k)
 		m.dropClosedModals()
 		return cmd

@@ -163,13 +163,41 @@ func (m *Model) requestQuit() tea.Cmd {
 		m.c.jobs.cancelAll()
 		m.c.cancel()
 		return tea.Quit
+	case m.c.jobs.any(jobPayment) && m.paymentsAwaitAnswer():
+		// The bank holds the order until it gets the TAN (or the payee
+		// decision): quitting pauses it and the next start offers it again.
+		m.c.Open(newConfirmModal(m.c, "Quit while a transfer waits for you?",
+			"The bank holds the transfer until you confirm it. If you quit now, saldo keeps it and offers to finish it at the next start; nothing is paid until then.",
+			"quit", m.quit))
+		return nil
 	case m.c.jobs.any(jobPayment):
 		m.c.Open(newConfirmModal(m.c, "Quit while a transfer is being sent?",
 			"The transfer has been handed to the bank. If you quit now, saldo cannot tell whether it was executed: check your statement before sending it again.",
-			"Quit anyway", m.quit))
+			"quit anyway", m.quit))
 		return nil
 	}
 	return m.quit()
+}
+
+// paymentsAwaitAnswer reports whether every running payment is waiting at
+// one of its prompts (TAN, app approval, payee check) rather than on the
+// network.
+func (m *Model) paymentsAwaitAnswer() bool {
+	for _, j := range m.c.jobs.running {
+		if j.Kind != jobPayment {
+			continue
+		}
+		asking := false
+		for _, md := range m.modals {
+			if md.Job() == j.id && !md.Closed() {
+				asking = true
+			}
+		}
+		if !asking {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *Model) quit() tea.Cmd {

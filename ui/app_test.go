@@ -74,7 +74,8 @@ func TestQuitPausesPendingTANAndResumesAfterRestart(t *testing.T) {
 	h := toTAN(t)
 	h.waitFor("TAN required")
 	h.key("ctrl+c")
-	h.mustSee("Quit while a transfer is being sent?")
+	h.mustSee("Quit while a transfer waits for you?")
+	h.mustSee("offers to finish it")
 	h.key("y")
 	h.settle()
 	if !h.quit {
@@ -98,10 +99,14 @@ func TestQuitPausesPendingTANAndResumesAfterRestart(t *testing.T) {
 	if calls := strings.Join(h.be.Calls()[before:], "\n"); strings.Contains(calls, "Sync") || !strings.Contains(calls, "ResumeTAN") {
 		t.Fatalf("calls while the resumed transfer waits for its TAN:\n%s", calls)
 	}
+	h.mustSee("Resuming transfer 5,00 €") // mid-sentence, not "Resuming Transfer"
 	h.typ("123456")
 	h.key("enter")
 	h.waitFor("Transfer accepted")
-	h.mustSee("Transfer 5,00 € to Erika Musterfrau")
+	h.mustSee("Transfer 5,00 € to Erika Musterfrau", "Accounts › Accepted")
+	// The order itself is not at hand after a restart, so there is no
+	// account to open: the bar must not offer "s statement".
+	h.mustNotSee("s statement")
 	h.waitCall(before, "Sync demo") // then the login syncs, to show the payment
 }
 
@@ -155,7 +160,7 @@ func TestHelpFollowsScreen(t *testing.T) {
 func TestTANMethodChoice(t *testing.T) {
 	h := loggedIn(t, 80, 24)
 	h.key("m")
-	h.mustSee("TAN method · Saldo Demobank", "✓ smsTAN (TAN)", "chipTAN optisch (chipTAN optical)")
+	h.mustSee("TAN method · Saldo Demobank", "✓ smsTAN · typed TAN", "chipTAN optisch · chipTAN optical")
 	h.key("down", "down", "down", "enter")
 	h.waitFor("now uses pushTAN 2.0")
 	h.key("m")

@@ -203,6 +203,12 @@ func (m *Model) helpBar() string {
 	var more key.Binding
 	if md := m.topModal(); md != nil {
 		bs = md.Keys()
+		if _, isHelp := md.(*helpModal); !isHelp {
+			// Only the help key: ctrl+c is in the full list, and a short
+			// dialog bar should keep its own keys in view.
+			more = modalGlobalKeys(md)[0]
+			bs = append(bs, more)
+		}
 	} else {
 		global := m.globalKeys()
 		bs = append(append(bs, m.top().Keys()...), global...)

@@ -65,7 +65,7 @@ func (m *decoupledModal) Update(msg tea.Msg) tea.Cmd {
 			}
 		case "esc":
 			m.cancel()
-		case "m":
+		case "m", "tab": // tab as in the TAN dialog; m because nothing is typed here
 			if l, ok := m.login(); ok {
 				// The app is not at hand: stop waiting and choose another
 				// method for the next try.
@@ -147,10 +147,13 @@ func (m *decoupledModal) login() (Login, bool) {
 	return l, err == nil && len(opts.Methods) > 1
 }
 
+func (m *decoupledModal) Title() string { return "App approval" }
+func (m *decoupledModal) Typing() bool  { return false }
+
 func (m *decoupledModal) Keys() []key.Binding {
 	ks := []key.Binding{helpBinding("esc", "cancel")}
 	if _, ok := m.login(); ok {
-		ks = append(ks, helpBinding("m", "other method"))
+		ks = append(ks, helpBinding("tab", "other method"))
 	}
 	if m.approval != nil {
 		ks = append([]key.Binding{helpBinding("enter", "I have approved")}, ks...)

@@ -125,6 +125,8 @@ func (m *exportModal) View() string {
 	return out + "\n\n" + th.Fg(theme.Muted).Render(wrap(hint, min(m.w, 64)))
 }
 
+func (m *exportModal) Title() string { return "Export" }
+
 func (m *exportModal) Keys() []key.Binding {
 	return []key.Binding{helpBinding("enter", "export"), helpBinding("esc", "cancel")}
 }

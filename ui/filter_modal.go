@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -148,6 +149,9 @@ func (m *filterModal) changed() {
 		d, err := l.ParseDate(m.inputs[i].Value(), today)
 		if err != nil {
 			m.errs[i], ok = "type a date like "+l.Date(today), false
+			if errors.Is(err, theme.ErrNoSuchDay) {
+				m.errs[i] = "no such day: " + m.errs[i]
+			}
 		}
 		return d
 	}
@@ -186,6 +190,8 @@ func (m *filterModal) View() string {
 	b.WriteString(th.Fg(theme.Muted).Render(wrap("Amounts compare the absolute value; dates are booking dates.", min(m.w, 56))))
 	return b.String()
 }
+
+func (m *filterModal) Title() string { return "Filter" }
 
 func (m *filterModal) Keys() []key.Binding {
 	ks := []key.Binding{keys.Tab, keys.BackTab}

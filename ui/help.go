@@ -12,6 +12,7 @@ import (
 type helpModal struct {
 	modalBase
 	title  string
+	note   string
 	groups [][]key.Binding
 	help   help.Model
 }
@@ -48,7 +49,12 @@ func newHelpModal(c *Context, s Screen, global []key.Binding) *helpModal {
 	if title == "" {
 		title = "saldo"
 	}
-	return &helpModal{modalBase: newModalBase(c, 0, false), title: title, groups: groups, help: h}
+	note := "Keys work the same on every screen: esc goes back, q quits (state is saved), ctrl+c quits from anywhere."
+	if _, ok := s.(Modal); ok {
+		// In a dialog q may be text and esc answers the dialog.
+		note = "This dialog takes all keys until it closes. ctrl+c quits from anywhere (state is saved)."
+	}
+	return &helpModal{modalBase: newModalBase(c, 0, false), title: title, note: note, groups: groups, help: h}
 }
 
 func (m *helpModal) Update(msg tea.Msg) tea.Cmd {
@@ -61,7 +67,7 @@ func (m *helpModal) Update(msg tea.Msg) tea.Cmd {
 func (m *helpModal) View() string {
 	th := m.c.Theme
 	return m.modalBase.title("Keys — "+m.title) + "\n\n" + m.help.FullHelpView(m.groups) + "\n\n" +
-		th.Fg(theme.Muted).Render(wrap("Keys work the same on every screen: esc goes back, q quits (state is saved), ctrl+c quits from anywhere.", min(m.w, 64)))
+		th.Fg(theme.Muted).Render(wrap(m.note, min(m.w, 64)))
 }
 
 func (m *helpModal) Keys() []key.Binding { return []key.Binding{helpBinding("esc", "close help")} }

@@ -52,6 +52,16 @@ func (m *Model) globalKeys() []key.Binding {
 	return []key.Binding{keys.Help, keys.Quit}
 }
 
+// modalGlobalKeys are the keys every dialog answers besides its own: help
+// (? where nothing is typed, else F1) and ctrl+c.
+func modalGlobalKeys(md Modal) []key.Binding {
+	h := keys.Help
+	if md.Typing() {
+		h = key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
+	}
+	return []key.Binding{h, key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))}
+}
+
 func helpStyles(t *theme.Theme) help.Styles {
 	return help.Styles{
 		Ellipsis:       t.HelpSep,

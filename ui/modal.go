@@ -59,6 +59,9 @@ type confirmModal struct {
 	yes                     func() tea.Cmd
 }
 
+func (m *confirmModal) Title() string { return m.heading }
+func (m *confirmModal) Typing() bool  { return false }
+
 func newConfirmModal(c *Context, heading, text, yesLabel string, yes func() tea.Cmd) *confirmModal {
 	return &confirmModal{modalBase: newModalBase(c, 0, false), heading: heading, text: text, yesLabel: yesLabel, yes: yes}
 }

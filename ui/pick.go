@@ -71,6 +71,9 @@ func (m *pickModal) View() string {
 	return b.String()
 }
 
+func (m *pickModal) Title() string { return m.heading }
+func (m *pickModal) Typing() bool  { return false }
+
 func (m *pickModal) Keys() []key.Binding {
 	return []key.Binding{keys.Up, keys.Down, helpBinding("enter", "choose"), helpBinding("esc", "cancel")}
 }

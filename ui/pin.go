@@ -76,6 +76,8 @@ func (m *pinModal) View() string {
 	return strings.Join(lines, "\n")
 }
 
+func (m *pinModal) Title() string { return "PIN" }
+
 func (m *pinModal) Keys() []key.Binding {
 	return []key.Binding{helpBinding("enter", "log in"), helpBinding("esc", "cancel")}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -52,7 +54,7 @@ func (m *resumeModal) Update(msg tea.Msg) tea.Cmd {
 	case k.String() == "d":
 		p := m.items[m.cursor]
 		m.c.Open(newConfirmModal(m.c, "Discard this operation?",
-			p.Operation+" will not be sent. You can start it again later.", "Discard", func() tea.Cmd {
+			p.Operation+" will not be sent. You can start it again later.", "discard", func() tea.Cmd {
 				return tea.Batch(discardTAN(m.c, p), m.remove())
 			}))
 	case key.Matches(k, keys.Back):
@@ -93,6 +95,9 @@ func (m *resumeModal) View() string {
 	return strings.Join(lines, "\n")
 }
 
+func (m *resumeModal) Title() string { return "Pending TAN" }
+func (m *resumeModal) Typing() bool  { return false }
+
 func (m *resumeModal) Keys() []key.Binding {
 	return []key.Binding{helpBinding("r/enter", "resume"), helpBinding("d", "discard"), helpBinding("esc", "later"), keys.Up, keys.Down}
 }
@@ -102,7 +107,7 @@ func resumeTAN(c *Context, p PendingTAN) tea.Cmd {
 	if p.IsPayment {
 		kind = jobPayment
 	}
-	return startJob(c, jobSpec{Label: "Resuming " + p.Operation, Login: p.LoginID, Kind: kind, Resume: true},
+	return startJob(c, jobSpec{Label: "Resuming " + lowerFirst(p.Operation), Login: p.LoginID, Kind: kind, Resume: true},
 		func(ctx context.Context, j Job) (*fints.Outcome, error) { return c.Backend.ResumeTAN(ctx, p.ID, j) },
 		func(o *fints.Outcome, err error) tea.Cmd {
 			reload := reloadLogins(c, p.LoginID)
@@ -180,4 +185,14 @@ func setTANMethod(c *Context, l Login, me fints.TANMethod, medium string) tea.Cm
 		return c.Flash("Could not choose "+me.Name+": "+err.Error(), theme.Error)
 	}
 	return c.Flash(l.BankName+" now uses "+me.Name+".", theme.Positive)
+}
+
+// lowerFirst puts a label that starts a sentence ("Transfer 5,00 € …")
+// in the middle of one.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsUpper(r) || (len(s) > n && unicode.IsUpper(rune(s[n]))) {
+		return s // empty, or an acronym like "SEPA"
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -60,7 +60,7 @@ func newStatementScreen(c *Context, l Login, a AccountInfo) *statementScreen {
 		vtable.Column{Title: "Amount", Width: 14, Right: true},
 		vtable.Column{Title: "Balance", Width: 14, Right: true},
 	)
-	s.search = newInput(c.Theme, "search counterparty, purpose, IBAN, amount…")
+	s.search = newInput(c.Theme, "counterparty, purpose, IBAN, amount…")
 	return s
 }
 
@@ -78,8 +78,12 @@ func (s *statementScreen) Keys() []key.Binding {
 	if s.details {
 		d = helpBinding("enter", "hide details")
 	}
+	// "c" only while there is something to clear: the bar must not offer
+	// a key that does nothing.
+	clearFilter := helpBinding("c", "clear filter")
+	clearFilter.SetEnabled(s.filter.active())
 	return []key.Binding{d, keys.Search, keys.Filter, keys.Older, keys.Export, keys.Transfer,
-		helpBinding("c", "clear filter"), keys.Back, keys.Up, keys.Down, keys.PageDown, keys.PageUp, keys.Home, keys.End}
+		clearFilter, keys.Back, keys.Up, keys.Down, keys.PageDown, keys.PageUp, keys.Home, keys.End}
 }
 
 // load reads the cached history; the running balance is computed once here

@@ -270,14 +270,7 @@ func (s *statementScreen) detailsPane(w int) string {
 		acct += " · " + b.CounterpartyBIC
 	}
 	add("Account", strings.TrimSpace(strings.Trim(acct, " ·")), theme.Text)
-	var dates []string
-	if !b.BookingDate.IsZero() {
-		dates = append(dates, "booked "+l.Date(b.BookingDate))
-	}
-	if !b.ValueDate.IsZero() && b.ValueDate != b.BookingDate {
-		dates = append(dates, "value "+l.Date(b.ValueDate))
-	}
-	add("Date", strings.Join(dates, ", "), theme.Text)
+	add("Date", bookingDates(l, b), theme.Text)
 	add("Purpose", b.Purpose, theme.Text)
 	pt := b.PostingText
 	if b.GVC != "" {
@@ -293,6 +286,24 @@ func (s *statementScreen) detailsPane(w int) string {
 	add("Ult. creditor", b.UltimateCreditor, theme.Muted)
 	add("ID", b.ID, theme.Muted)
 	return strings.Join(out, "\n")
+}
+
+// bookingDates is the details pane's date line. A pending entry's date is
+// when the bank announced it, not a booking: "booked" there would
+// contradict the status beside the amount.
+func bookingDates(l theme.Locale, b *statement.Booking) string {
+	var dates []string
+	if !b.BookingDate.IsZero() {
+		verb := "booked "
+		if b.Status == statement.Pending {
+			verb = "entered "
+		}
+		dates = append(dates, verb+l.Date(b.BookingDate))
+	}
+	if !b.ValueDate.IsZero() && b.ValueDate != b.BookingDate {
+		dates = append(dates, "value "+l.Date(b.ValueDate))
+	}
+	return strings.Join(dates, ", ")
 }
 
 func pendingOr(pending bool, r theme.Role) theme.Role {

@@ -174,6 +174,8 @@ func (m *tanModal) submit() tea.Cmd {
 	return nil
 }
 
+func (m *tanModal) Title() string { return "TAN" }
+
 func (m *tanModal) Keys() []key.Binding {
 	if m.choosing {
 		return []key.Binding{keys.Up, keys.Down, helpBinding("enter", "use method"), helpBinding("esc", "back")}

@@ -30,7 +30,7 @@ func (v *visual) load(ci *challenge.Image) {
 	v.raw = ci
 	img, _, err := image.Decode(bytes.NewReader(ci.Data))
 	if err != nil {
-		v.err = "The challenge image cannot be decoded (" + err.Error() + "). Save it with ctrl+s is not possible; ask your bank for another TAN method."
+		v.err = "The challenge image cannot be decoded (" + err.Error() + "), so it can neither be shown nor saved: choose another TAN method (tab) or ask your bank."
 		return
 	}
 	v.img = img
@@ -93,6 +93,11 @@ func (v *visual) save(c *Context, dir string) (path, errText string) {
 	if err != nil {
 		_ = os.Remove(path)
 		return "", "Saving the image failed: " + err.Error()
+	}
+	// The person has to find the file in another program: a bare name
+	// relative to wherever saldo was started is no help there.
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	return path, ""
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,8 +26,19 @@ func (mc methodChoice) label() string {
 	return s
 }
 
-// methodLabel names a method for lists.
-func methodLabel(me fints.TANMethod) string { return fmt.Sprintf("%s (%s)", me.Name, me.Kind) }
+// methodLabel names a method for lists: the bank's name and, where it
+// adds something, how the TAN is made. Bank names often carry their own
+// parentheses ("Demo-App (Freigabe)"), so the kind follows a dot.
+func methodLabel(me fints.TANMethod) string {
+	kind := me.Kind.String()
+	if me.Kind == fints.TANManual {
+		kind = "typed TAN"
+	}
+	if strings.Contains(strings.ToLower(me.Name), strings.ToLower(kind)) {
+		return me.Name
+	}
+	return me.Name + " · " + kind
+}
 
 // methodChoices flattens methods and media into one list.
 func methodChoices(o TANOptions) []methodChoice {

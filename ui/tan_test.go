@@ -88,19 +88,20 @@ func TestPhotoTANTooSmall(t *testing.T) {
 func TestDecoupledCancel(t *testing.T) {
 	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.ApprovalWait = time.Hour }))
 	h.waitFor("Confirm in your banking app")
-	h.mustSee("m other method")
+	h.mustSee("tab other method")
 	h.key("esc")
 	h.waitFor("Stopped waiting for the approval")
 	h.mustSee("check your", "statement before sending it again")
 	h.mustNotSee("Nothing was paid")
 }
 
-// TestDecoupledSwitchMethod: without the app at hand, m stops waiting and
+// TestDecoupledSwitchMethod: without the app at hand, tab (or m) stops waiting and
 // offers the other methods; the next try uses the chosen one.
 func TestDecoupledSwitchMethod(t *testing.T) {
 	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.ApprovalWait = time.Hour }))
 	h.waitFor("Confirm in your banking app")
-	h.key("m")
+	h.mustSee("tab other method")
+	h.key("tab") // the same key as in the TAN dialog
 	h.waitFor("TAN method · Saldo Demobank")
 	h.mustNotSee("Confirm in your banking app")
 	h.key("up", "up", "up", "enter") // smsTAN (first in the list)
@@ -123,7 +124,7 @@ func TestSwitchTANMethodInModal(t *testing.T) {
 	h.waitFor("TAN required")
 	h.mustSee("smsTAN")
 	h.key("tab")
-	h.mustSee("Choose a TAN method", "✓ smsTAN (TAN) · Alex Handy", "smsTAN (TAN) · Zweithandy", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
+	h.mustSee("Choose a TAN method", "✓ smsTAN · typed TAN · Alex Handy", "smsTAN · typed TAN · Zweithandy", "chipTAN optisch", "photoTAN", "pushTAN 2.0")
 	h.key("down", "down", "down", "enter") // photoTAN
 	h.waitFor("TAN required · ")           // the order was submitted again with the new method
 	h.waitFor("save PNG")

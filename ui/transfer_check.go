@@ -54,7 +54,7 @@ func (f *transferForm) check(i int) bool {
 			set("at most two decimal places", theme.Error)
 			return false
 		case a.Cmp(maxAmount) > 0:
-			set("that is more than the form accepts", theme.Error)
+			set("at most "+l.Money(maxAmount, "EUR")+" in one transfer", theme.Error)
 			return false
 		}
 		set(l.Money(a, "EUR"), theme.Muted)

@@ -31,13 +31,44 @@ func (s *transferOutcome) describe(d string) *transferOutcome {
 	return s
 }
 
-func (s *transferOutcome) Init() tea.Cmd    { return nil }
-func (s *transferOutcome) Title() string    { return "Transfer " + s.o.State.String() }
+func (s *transferOutcome) Init() tea.Cmd { return nil }
+
+// Title matches the headline: "executed" would be wrong for a scheduled
+// transfer the bank merely accepted.
+func (s *transferOutcome) Title() string {
+	switch s.o.State {
+	case fints.Executed:
+		return "Accepted"
+	case fints.Rejected:
+		return "Rejected"
+	}
+	return "Outcome unknown"
+}
 func (s *transferOutcome) Typing() bool     { return false }
 func (s *transferOutcome) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *transferOutcome) Keys() []key.Binding {
-	return []key.Binding{helpBinding("enter", "accounts"), helpBinding("s", "statement")}
+	ks := []key.Binding{helpBinding("enter", "accounts")}
+	if _, ok := s.fromAccount(); ok {
+		ks = append(ks, helpBinding("s", "statement"))
+	}
+	return ks
+}
+
+// fromAccount finds the paying account; a transfer finished after a
+// restart has no order at hand, so there is none and "s" is not offered.
+func (s *transferOutcome) fromAccount() (AccountInfo, bool) {
+	if s.t.From.Key() == (fints.Account{}).Key() {
+		return AccountInfo{}, false
+	}
+	if l, ok := s.c.Login(s.loginID); ok {
+		for _, a := range l.Accounts {
+			if a.Account.Key() == s.t.From.Key() {
+				return a, true
+			}
+		}
+	}
+	return AccountInfo{}, false
 }
 
 func (s *transferOutcome) Update(msg tea.Msg) tea.Cmd {
@@ -49,13 +80,10 @@ func (s *transferOutcome) Update(msg tea.Msg) tea.Cmd {
 	case "enter", "esc":
 		s.c.Home()
 	case "s":
-		if l, ok := s.c.Login(s.loginID); ok {
-			for _, a := range l.Accounts {
-				if a.Account.Key() == s.t.From.Key() {
-					s.c.Home()
-					s.c.Push(newStatementScreen(s.c, l, a))
-				}
-			}
+		if a, ok := s.fromAccount(); ok {
+			l, _ := s.c.Login(s.loginID)
+			s.c.Home()
+			s.c.Push(newStatementScreen(s.c, l, a))
 		}
 	}
 	return nil

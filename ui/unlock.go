@@ -121,7 +121,11 @@ func (s *unlockScreen) submit() tea.Cmd {
 	for i := range s.inputs {
 		s.inputs[i].Reset()
 	}
-	return startJob(s.c, jobSpec{Label: "Unlocking the vault", Kind: jobNetwork},
+	label := "Unlocking the vault"
+	if create {
+		label = "Creating the vault"
+	}
+	return startJob(s.c, jobSpec{Label: label, Kind: jobNetwork},
 		func(ctx context.Context, _ Job) (struct{}, error) {
 			defer sec.Wipe()
 			return struct{}{}, s.c.Backend.Unlock(ctx, sec, create)
@@ -156,7 +160,11 @@ func (s *unlockScreen) View() string {
 	b.WriteString("\n")
 	switch {
 	case s.busy:
-		b.WriteString(th.Fg(theme.Muted).Render("  Unlocking…"))
+		busy := "  Unlocking…"
+		if s.create {
+			busy = "  Creating the vault…"
+		}
+		b.WriteString(th.Fg(theme.Muted).Render(busy))
 	case s.err != "":
 		b.WriteString(th.Fg(theme.Error).Render(indent(wrap(s.err, w), "  ")))
 	}

@@ -74,7 +74,7 @@ func (m *vopModal) View() string {
 		text = "The name you typed, “" + r.GivenName + "”, is close to the name the bank has on record: “" + r.SuggestedName + "”."
 	case fints.VoPNoMatch:
 		role, head = theme.Error, "✗ Name does not match"
-		text = "The account is held by someone else than “" + r.GivenName + "”. If you send anyway, the money may reach the wrong person and the bank may not be able to get it back."
+		text = "The account is held by someone other than “" + r.GivenName + "”. If you send anyway, the money may reach the wrong person and the bank may not be able to get it back."
 	default:
 		role, head = theme.Warning, "? The name could not be checked"
 		text = "The bank could not verify the payee name (" + r.Match.String() + "). If you send anyway, you carry the risk that the name and IBAN do not belong together."
@@ -106,6 +106,9 @@ func (m *vopModal) choices(w int) string {
 	}
 	return strings.Join(parts, "\n") // one choice per line on narrow screens
 }
+
+func (m *vopModal) Title() string { return "Payee check" }
+func (m *vopModal) Typing() bool  { return false }
 
 func (m *vopModal) Keys() []key.Binding {
 	var ks []key.Binding

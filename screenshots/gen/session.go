@@ -103,7 +103,7 @@ func (s *session) close() {
 	s.send(keyMsg("ctrl+c"))
 	deadline := time.Now().Add(20 * time.Second)
 	for !s.quit && time.Now().Before(deadline) {
-		if !s.pump(quiet) && strings.Contains(s.plain(), "Quit anyway") {
+		if !s.pump(quiet) && strings.Contains(s.plain(), "Quit while") {
 			s.send(keyMsg("y")) // a transfer was in flight
 		}
 	}
