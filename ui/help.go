@@ -13,6 +13,7 @@ type helpModal struct {
 	modalBase
 	title  string
 	note   string
+	of     Modal // the dialog this help is about; nil for a screen
 	groups [][]key.Binding
 	help   help.Model
 }
@@ -50,11 +51,25 @@ func newHelpModal(c *Context, s Screen, global []key.Binding) *helpModal {
 		title = "saldo"
 	}
 	note := "Keys work the same on every screen: esc goes back, q quits (state is saved), ctrl+c quits from anywhere."
-	if _, ok := s.(Modal); ok {
+	of, ok := s.(Modal)
+	if ok {
 		// In a dialog q may be text and esc answers the dialog.
 		note = "This dialog takes all keys until it closes. ctrl+c quits from anywhere (state is saved)."
 	}
-	return &helpModal{modalBase: newModalBase(c, 0, false), title: title, note: note, groups: groups, help: h}
+	return &helpModal{modalBase: newModalBase(c, 0, false), title: title, note: note, of: of, groups: groups, help: h}
+}
+
+// Closed also when the dialog it explains has closed (an app approval
+// arrived, the job ended): help for a dialog that is gone is stale.
+func (m *helpModal) Closed() bool { return m.closed || (m.of != nil && m.of.Closed()) }
+
+// Job is the explained dialog's job, so that the end of the job removes
+// both.
+func (m *helpModal) Job() jobID {
+	if m.of != nil {
+		return m.of.Job()
+	}
+	return 0
 }
 
 func (m *helpModal) Update(msg tea.Msg) tea.Cmd {

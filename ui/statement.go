@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -88,7 +89,10 @@ func (s *statementScreen) Keys() []key.Binding {
 
 // load reads the cached history; the running balance is computed once here
 // so that scrolling never does more than format visible rows.
-func (s *statementScreen) load() tea.Cmd {
+func (s *statementScreen) load() tea.Cmd { return s.loadThen(nil) }
+
+// loadThen is load with a follow-up once the new history is shown.
+func (s *statementScreen) loadThen(after func() tea.Cmd) tea.Cmd {
 	s.loading = true
 	login, acct := s.loginID, s.acct.Key()
 	return startJob(s.c, jobSpec{Label: "Reading bookings", Login: login, Kind: jobQuiet},
@@ -100,6 +104,9 @@ func (s *statementScreen) load() tea.Cmd {
 				return nil
 			}
 			s.setHistory(h)
+			if after != nil {
+				return after()
+			}
 			return nil
 		})
 }
@@ -321,7 +328,19 @@ func (s *statementScreen) fetchOlder() tea.Cmd {
 			if err != nil {
 				return s.c.Flash("Fetching older bookings failed: "+err.Error(), theme.Error)
 			}
-			return tea.Batch(s.load(), s.c.Flash("Older bookings fetched.", theme.Positive))
+			// Say what arrived: "fetched" alone leaves the person
+			// scrolling to find out whether anything did.
+			before := len(s.hist.Bookings)
+			return s.loadThen(func() tea.Cmd {
+				n := len(s.hist.Bookings) - before
+				switch {
+				case n <= 0:
+					return s.c.Flash("No older bookings at the bank.", theme.Muted)
+				case n == 1:
+					return s.c.Flash("1 older booking, back to "+s.c.Locale.Date(s.hist.From)+".", theme.Positive)
+				}
+				return s.c.Flash(fmt.Sprintf("%d older bookings, back to %s.", n, s.c.Locale.Date(s.hist.From)), theme.Positive)
+			})
 		})
 }
 

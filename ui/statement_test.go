@@ -107,6 +107,7 @@ func TestFetchOlderNeedsTAN(t *testing.T) {
 	h.typ("123456")
 	h.key("enter")
 	h.waitFor("362 bookings")
+	h.mustSee("120 older bookings, back to") // says what arrived
 	h.key("G")
 	if !strings.Contains(h.view(), "2024") {
 		t.Fatalf("oldest rows not from 2024:\n%s", h.view())

@@ -49,7 +49,9 @@ func (s *transferConfirm) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch k.String() {
-	case "y", "enter":
+	case "y":
+		// Not enter: enter walks through the form and reviews, so one
+		// press too many would send money nobody looked at.
 		return s.send()
 	case "e", "esc":
 		s.c.Pop()

@@ -143,3 +143,34 @@ func TestVaultCreationSaysCreating(t *testing.T) {
 	h.mustNotSee("Unlocking")
 	h.waitFor("Girokonto")
 }
+
+// TestHelpClosesWithItsDialog: help opened over the app-approval view
+// goes when the approval arrives, instead of explaining a dialog that is
+// gone.
+func TestHelpClosesWithItsDialog(t *testing.T) {
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "942"; o.Delay = 40 * time.Millisecond }))
+	h.waitFor("Confirm in your banking app")
+	h.key("?")
+	h.mustSee("Keys — App approval")
+	h.waitFor("Transfer accepted")
+	h.mustNotSee("Keys —")
+	h.mustSee("enter accounts")
+}
+
+// TestConfirmNeedsY: enter walks the form and reviews; an extra enter on
+// the confirmation page sent the transfer unread (the page said "y send").
+func TestConfirmNeedsY(t *testing.T) {
+	h := openTransfer(t)
+	fillTransfer(h, "Erika", "5", "")
+	h.mustSee("Send this transfer?")
+	before := len(h.be.Calls())
+	h.key("enter", "enter")
+	h.mustSee("Send this transfer?", "y send")
+	for _, c := range h.be.Calls()[before:] {
+		if strings.HasPrefix(c, "Transfer") {
+			t.Fatalf("enter sent the transfer: %v", h.be.Calls()[before:])
+		}
+	}
+	h.key("y")
+	h.waitFor("Payee check")
+}

@@ -28,12 +28,16 @@ type Model struct {
 	frames []Frame
 	pos    int
 	speed  int // index into Speeds
-	size   int
+	size   int // as drawn
+	// want is the size the person chose; a small window draws less and a
+	// larger one brings it back (a resize must not lose the choice).
+	want    int
+	clamped bool // the last FitSize drew smaller than want
 }
 
 // New starts an animation of frames at 10 Hz and a medium size.
 func New(frames []Frame) *Model {
-	return &Model{frames: frames, speed: defaultSpeed, size: defaultSize}
+	return &Model{frames: frames, speed: defaultSpeed, size: defaultSize, want: defaultSize}
 }
 
 // Len is the number of frames in one loop.
@@ -80,14 +84,20 @@ func (m *Model) setSpeed(i int) bool {
 func (m *Model) Size() int { return m.size }
 
 // Bigger and Smaller change the size level; they report whether anything changed.
-func (m *Model) Bigger() bool  { return m.setSize(m.size + 1) }
+// Bigger does nothing while the window already limits the size.
+func (m *Model) Bigger() bool {
+	if m.clamped {
+		return false
+	}
+	return m.setSize(m.size + 1)
+}
 func (m *Model) Smaller() bool { return m.setSize(m.size - 1) }
 
 func (m *Model) setSize(s int) bool {
 	if s < MinSize || s > MaxSize {
 		return false
 	}
-	m.size = s
+	m.size, m.want, m.clamped = s, s, false
 	return true
 }
 
@@ -107,15 +117,17 @@ func (m *Model) Width() int {
 	return 5*bw + 4*gap
 }
 
-// FitSize lowers the size until the drawing fits width×height (markers
-// included); it never goes below MinSize.
+// FitSize draws at the chosen size, lowered until the drawing fits
+// width×height (markers included); it never goes below MinSize.
 func (m *Model) FitSize(width, height int) {
+	m.size, m.clamped = m.want, false
 	for m.size > MinSize {
 		_, _, h := m.Geometry()
 		if m.Width() <= width && h+1 <= height {
 			return
 		}
 		m.size--
+		m.clamped = true
 	}
 }
 

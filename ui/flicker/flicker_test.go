@@ -65,6 +65,38 @@ func TestSpeedAndSize(t *testing.T) {
 	}
 }
 
+// TestFitSizeKeepsChoice: a window made small and large again draws the
+// chosen size again; while the window limits it, bigger does nothing.
+func TestFitSizeKeepsChoice(t *testing.T) {
+	m := New([]Frame{{true, false, true, false, true}})
+	for m.Size() < 6 {
+		m.Bigger()
+	}
+	m.FitSize(200, 100)
+	if m.Size() != 6 {
+		t.Fatalf("roomy window: size %d, want 6", m.Size())
+	}
+	m.FitSize(30, 6)
+	small := m.Size()
+	if small >= 6 {
+		t.Fatalf("small window: size %d not lowered", small)
+	}
+	if m.Bigger() || m.Size() != small {
+		t.Fatalf("bigger changed a size the window limits: %d", m.Size())
+	}
+	m.FitSize(200, 100)
+	if m.Size() != 6 {
+		t.Fatalf("window enlarged again: size %d, want the chosen 6", m.Size())
+	}
+	if !m.Smaller() || m.Size() != 5 {
+		t.Fatalf("smaller: %d", m.Size())
+	}
+	m.FitSize(200, 100)
+	if m.Size() != 5 {
+		t.Fatalf("after smaller: size %d, want 5", m.Size())
+	}
+}
+
 func TestView(t *testing.T) {
 	m := New([]Frame{{true, false, true, false, true}})
 	for m.Smaller() {
