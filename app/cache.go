@@ -99,6 +99,17 @@ func (b *Backend) Logins(ctx context.Context) ([]ui.Login, error) {
 	return out, nil
 }
 
+// spelledOut reports whether recorded is orig as a transfer sends it
+// (Sören Kühn → Soeren Kuehn): the address book then keeps orig, the
+// spelling the person types and the bank shows in the statement.
+func spelledOut(recorded, orig string) bool {
+	if recorded == orig {
+		return false
+	}
+	t, err := sepa.Transliterate(orig, sepa.Basic)
+	return err == nil && strings.EqualFold(t, recorded)
+}
+
 // withoutPaused drops the order a paused operation is about: the bank
 // still holds it for the TAN and the resume offer speaks for it, so
 // "no final answer, check the statement" would be wrong there.
@@ -478,6 +489,9 @@ func (b *Backend) Payees(ctx context.Context) ([]ui.Payee, error) {
 		e.score += uses
 		if last.After(e.last) {
 			e.last = last
+		}
+		if spelledOut(e.p.Name, name) {
+			e.p.Name = name
 		}
 		if e.p.BIC == "" {
 			e.p.BIC = bic

@@ -113,7 +113,13 @@ func (s *transferOutcome) View() string {
 	b.WriteString(" " + th.Fg(role).Bold(true).Render(head) + "\n\n")
 	b.WriteString(th.Fg(theme.Text).Render(indent(wrap(body, w), "   ")) + "\n")
 	if s.o.Reason != "" {
-		b.WriteString("\n" + th.Fg(theme.Muted).Render(indent(wrap("Bank says: "+vtablePlain(s.o.Reason), w), "   ")) + "\n")
+		// An unknown outcome's reason is usually saldo's own account of a
+		// broken connection, not words of the bank.
+		label := "Bank says: "
+		if s.o.State == fints.Unknown && s.o.Code == "" {
+			label = "Details: "
+		}
+		b.WriteString("\n" + th.Fg(theme.Muted).Render(indent(wrap(label+vtablePlain(s.o.Reason), w), "   ")) + "\n")
 	}
 	if s.o.Reference != "" {
 		b.WriteString(th.Fg(theme.Muted).Render("   Reference: "+vtablePlain(s.o.Reference)) + "\n")

@@ -84,7 +84,7 @@ func TestTransferPayeeCorrection(t *testing.T) {
 
 func TestTransferOutcomes(t *testing.T) {
 	tests := []struct{ amount, want, also string }{
-		{"13,13", "Outcome unknown — check your statement before retrying", "sending twice could pay twice"},
+		{"13,13", "Outcome unknown — check your statement before retrying", "Details: connection lost"}, // saldo's words, not the bank's
 		{"66,60", "The bank rejected the transfer", "Nothing was paid"},
 	}
 	for _, tc := range tests {
