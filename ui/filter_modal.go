@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -45,7 +46,11 @@ func newFilterModal(c *Context, f filter, apply func(filter)) *filterModal {
 	if f.max != nil {
 		vals[fMax] = c.Locale.Number(*f.max)
 	}
-	holders := []string{"words to find", "e.g. 10", "e.g. 99,99", "e.g. 01.01.2025", "e.g. 31.01.2025"}
+	// Examples in the chosen language: an English user types 99.99 and
+	// 2025-01-31, and the placeholders must not suggest otherwise.
+	l := c.Locale
+	holders := []string{"words to find", "e.g. 10", "e.g. " + l.Number(money.MustParse("99.99")),
+		"e.g. " + l.Date(statement.NewDate(2025, time.January, 1)), "e.g. " + l.Date(statement.NewDate(2025, time.January, 31))}
 	for i, v := range vals {
 		ti := newInput(c.Theme, holders[i])
 		ti.SetValue(v)

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"saldo/fints"
+	"saldo/fints/money"
 	"saldo/fints/sepa"
 	"saldo/theme"
 )
@@ -78,7 +79,7 @@ func newTransferForm(c *Context, loginID string, acct fints.Account) *transferFo
 		f.from = []fromChoice{{loginID, acct}}
 	}
 	holders := [tfCount]string{tfName: "name (tab completes from the address book)", tfIBAN: "DE…", tfBIC: "filled in from the IBAN where possible",
-		tfAmount: "0,00", tfPurpose: "what the payment is for", tfDate: "empty = as soon as possible"}
+		tfAmount: c.Locale.Number(money.Amount{}), tfPurpose: "what the payment is for", tfDate: "empty = as soon as possible"}
 	f.inputs = make([]textinput.Model, tfCount)
 	for i := tfName; i <= tfDate; i++ {
 		f.inputs[i] = newInput(c.Theme, holders[i])

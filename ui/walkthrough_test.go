@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"saldo/theme"
+	"saldo/ui"
 	"saldo/ui/fakebackend"
 )
 
@@ -173,4 +175,17 @@ func TestConfirmNeedsY(t *testing.T) {
 	}
 	h.key("y")
 	h.waitFor("Payee check")
+}
+
+// TestEnglishExamples: with English formats the placeholders showed German
+// examples (99,99 and 01.01.2025), contradicting what the fields accept.
+func TestEnglishExamples(t *testing.T) {
+	english := withUI(func(o *ui.Options) { o.Lang = theme.English })
+	h := openStatement(t, 80, 24, english)
+	h.key("f")
+	h.mustSee("e.g. 99.99", "e.g. 2025-01-01", "e.g. 2025-01-31")
+	h.mustNotSee("99,99", "01.01.2025")
+	h.key("esc", "t")
+	h.waitFor("New SEPA transfer")
+	h.mustSee("Amount      0.00")
 }
