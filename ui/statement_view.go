@@ -38,7 +38,7 @@ func (s *statementScreen) layout() {
 		if s.w >= sidePaneMinWidth {
 			tw = s.w - sidePaneWidth - 1
 		} else {
-			th -= bottomPaneHeight
+			th -= s.bottomPane()
 		}
 	}
 	s.table.SetSize(tw, max(th, 2))
@@ -69,11 +69,31 @@ func (s *statementScreen) View() string {
 	}
 	if s.w >= sidePaneMinWidth {
 		tth := s.table.Height() + 1
-		pane := frame(s.detailsPane(sidePaneWidth-2), sidePaneWidth-1, tth)
+		pane := frame(fitPane(th, s.detailsPane(sidePaneWidth-2), tth), sidePaneWidth-1, tth)
 		return head + "\n" + joinColumns(frame(table, s.w-sidePaneWidth-1, tth), th.Rule.Render("│"), pane, tth)
 	}
 	rule := th.Rule.Render(strings.Repeat("─", s.w))
-	return head + "\n" + table + "\n" + rule + "\n" + frame(s.detailsPane(s.w-2), s.w, bottomPaneHeight-1)
+	ph := s.bottomPane() - 1
+	return head + "\n" + table + "\n" + rule + "\n" + frame(fitPane(th, s.detailsPane(s.w-2), ph), s.w, ph)
+}
+
+// bottomPane is the height of the details pane below the table (its rule
+// included): the fixed minimum, or half of a taller window, so a direct
+// debit's mandate and creditor ID fit where there is room. It does not
+// follow the selected booking: the table must not jump while scrolling.
+func (s *statementScreen) bottomPane() int {
+	return max(bottomPaneHeight, (s.h-s.headerLines())/2)
+}
+
+// fitPane cuts details to h lines; when some do not fit, the last line
+// says so instead of dropping them silently.
+func fitPane(th *theme.Theme, details string, h int) string {
+	lines := strings.Split(details, "\n")
+	if len(lines) <= h || h < 1 {
+		return details
+	}
+	more := len(lines) - h + 1
+	return strings.Join(lines[:h-1], "\n") + "\n" + th.Fg(theme.Muted).Render(fmt.Sprintf("… %d more lines: a taller window shows them", more))
 }
 
 // joinColumns puts two blocks of h lines side by side with a separator.

@@ -189,3 +189,20 @@ func TestEnglishExamples(t *testing.T) {
 	h.waitFor("New SEPA transfer")
 	h.mustSee("Amount      0.00")
 }
+
+// TestDetailsPaneSaysWhatIsCut: at 80×24 a direct debit's last details
+// (creditor ID, bank reference, ID) were cut without a word; a taller
+// window now shows them.
+func TestDetailsPaneSaysWhatIsCut(t *testing.T) {
+	h := openStatement(t, 80, 24)
+	h.key("/")
+	h.typ("Abschlag Strom")
+	h.key("enter", "enter")
+	h.mustSee("End-to-end", "4 more lines: a taller window shows them")
+	tall := openStatement(t, 80, 40)
+	tall.key("/")
+	tall.typ("Abschlag Strom")
+	tall.key("enter", "enter")
+	tall.mustSee("Mandate", "Creditor ID", "Bank ref", "ID  ")
+	tall.mustNotSee("more lines")
+}
