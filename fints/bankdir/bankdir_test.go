@@ -122,27 +122,38 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchRanking(t *testing.T) {
+	// What a person means first: the bank named so, in the city named.
+	for _, tc := range []struct{ query, first string }{
+		{"sparkasse münchen", "70150000"}, // Stadtsparkasse München, not a Sparkasse with a München office
+		{"ing", "50010517"},               // ING-DiBa before banks in Ingolstadt
+		{"deutsche bank münchen", "70070010"},
+		{"commerzbank hamburg", "20040000"}, // the plain name before its departments
+	} {
+		if got := Search(tc.query, 1); len(got) != 1 || got[0].BLZ != tc.first {
+			t.Errorf("Search(%q)[0] = %v, want BLZ %s", tc.query, got, tc.first)
+		}
+	}
 	got := Search("ing", 0)
 	if len(got) < 10 {
 		t.Fatalf("Search(ing) = %d results", len(got))
 	}
-	// Word-start matches ("ING-DiBa") must come before mid-word ones
-	// ("Sparkasse Göttingen"), and within a tier PIN/TAN banks come first.
-	firstMid := -1
+	// Name at a word start, then inside a name ("Sparkasse Göttingen"),
+	// then the city at a word start ("… | Ingolstadt"), then anywhere; at
+	// equal rank PIN/TAN banks first.
+	terms := spaced([]string{"ing"})
+	prev := -1
 	for i, b := range got {
-		k := makeKey(b)
-		prefix := strings.Contains(k.hayAE, " ing")
-		if !prefix && firstMid < 0 {
-			firstMid = i
+		score, ok := matchTerms(makeKey(b), terms, terms)
+		if !ok {
+			t.Fatalf("%s %q does not match", b.BLZ, b.Name)
 		}
-		if prefix && firstMid >= 0 {
-			t.Fatalf("word-start match %s %q ranked after a substring match at %d", b.BLZ, b.Name, firstMid)
+		if prev >= 0 && score > prev {
+			t.Fatalf("%s %q (score %d) ranked after a weaker match (score %d) at %d", b.BLZ, b.Name, score, prev, i)
 		}
-	}
-	for i := 1; i < len(got) && i < firstMid; i++ {
-		if !got[i-1].HasPinTan() && got[i].HasPinTan() {
-			t.Fatalf("PIN/TAN bank %s ranked after one without", got[i].BLZ)
+		if prev == score && !got[i-1].HasPinTan() && b.HasPinTan() {
+			t.Fatalf("PIN/TAN bank %s ranked after one without at equal rank", b.BLZ)
 		}
+		prev = score
 	}
 	if lim := Search("sparkasse", 5); len(lim) != 5 {
 		t.Fatalf("limit 5 gave %d", len(lim))

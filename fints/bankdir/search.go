@@ -13,11 +13,15 @@ type searchKey struct {
 	// folded two ways ("köln" → "koeln" and "koln") and punctuation turned
 	// into spaces, with a leading space so " "+term finds word starts.
 	hayAE, hayA string
+	// nameAE and nameA are the name alone, folded the same way: a term
+	// found in the name ranks above one found only in the city.
+	nameAE, nameA string
 }
 
 func makeKey(b Bank) searchKey {
 	text := b.Name + " " + b.City + " " + b.BLZ + " " + b.BIC
-	return searchKey{hayAE: " " + fold(text, true), hayA: " " + fold(text, false)}
+	return searchKey{hayAE: " " + fold(text, true), hayA: " " + fold(text, false),
+		nameAE: " " + fold(b.Name, true), nameA: " " + fold(b.Name, false)}
 }
 
 // fold lower-cases s, maps umlauts and ß (to "ae"/"ss" when ae is true, else
@@ -73,15 +77,18 @@ var accentFree = map[rune]string{
 }
 
 type hit struct {
-	idx  int
-	tier int // 0 exact BLZ/BIC, 1 prefix, 2 substring
+	idx   int
+	score int // higher first: see matchCode and matchTerms
 }
 
 // Search finds banks whose name, city, BLZ or BIC match query, ignoring case
 // and umlaut spelling ("Köln", "koeln" and "koln" are the same). Every word
 // of the query must match. Results are ranked: an exact BLZ or BIC first,
-// then matches at the start of words, then matches anywhere; within each
-// rank banks with a PIN/TAN endpoint come first, then by name and BLZ.
+// then BLZ prefixes, then by where the words matched — in the name before
+// the city ("sparkasse münchen" finds Stadtsparkasse München before a
+// Sparkasse that merely has an office in München), at a word start before
+// inside a word; at equal rank banks with a PIN/TAN endpoint come first,
+// then shorter names, then by name and BLZ.
 // limit ≤ 0 means no limit.
 func Search(query string, limit int) []Bank {
 	d := load()
@@ -111,12 +118,15 @@ func Search(query string, limit int) []Bank {
 	}
 	sort.Slice(hits, func(x, y int) bool {
 		a, b := hits[x], hits[y]
-		if a.tier != b.tier {
-			return a.tier < b.tier
+		if a.score != b.score {
+			return a.score > b.score
 		}
 		ba, bb := &d.banks[a.idx], &d.banks[b.idx]
 		if ba.HasPinTan() != bb.HasPinTan() {
 			return ba.HasPinTan()
+		}
+		if len(ba.Name) != len(bb.Name) {
+			return len(ba.Name) < len(bb.Name)
 		}
 		if ba.Name != bb.Name {
 			return ba.Name < bb.Name
@@ -133,20 +143,26 @@ func Search(query string, limit int) []Bank {
 	return out
 }
 
+// Scores of code matches: above any score of words (at most 4 per word).
+const (
+	scoreExactCode = 1 << 20
+	scoreBLZPrefix = 1 << 19
+)
+
 // matchCode handles queries that are a BLZ (possibly typed with spaces) or a
 // BIC: exact matches rank first, BLZ prefixes second.
 func matchCode(b *Bank, compact string, allDigits bool) (int, bool) {
 	if allDigits {
 		switch {
 		case b.BLZ == compact:
-			return 0, true
+			return scoreExactCode, true
 		case strings.HasPrefix(b.BLZ, compact):
-			return 1, true
+			return scoreBLZPrefix, true
 		}
 		return 0, false
 	}
 	if b.BIC != "" && (len(compact) == 8 || len(compact) == 11) && bic11(compact) == bic11(b.BIC) {
-		return 0, true
+		return scoreExactCode, true
 	}
 	return 0, false
 }
@@ -158,17 +174,24 @@ func spaced(terms []string) []string {
 	return terms
 }
 
+// matchTerms reports whether every term occurs in the bank's text, and
+// scores each: 4 at a word start in the name, 3 inside a word of the name,
+// 1 at a word start elsewhere (city, BLZ, BIC), 0 inside a word elsewhere.
 func matchTerms(k searchKey, termsAE, termsA []string) (int, bool) {
-	tier := 1
+	score := 0
 	for i := range termsAE {
+		ae, a := termsAE[i], termsA[i]
+		if !strings.Contains(k.hayAE, ae[1:]) && !strings.Contains(k.hayA, a[1:]) {
+			return 0, false // most banks leave here, after two tests
+		}
 		switch {
-		case !strings.Contains(k.hayAE, termsAE[i][1:]) && !strings.Contains(k.hayA, termsA[i][1:]):
-			return 0, false
-		case strings.Contains(k.hayAE, termsAE[i]) || strings.Contains(k.hayA, termsA[i]):
-			// word start: keeps tier 1
-		default:
-			tier = 2
+		case strings.Contains(k.nameAE, ae) || strings.Contains(k.nameA, a):
+			score += 4
+		case strings.Contains(k.nameAE, ae[1:]) || strings.Contains(k.nameA, a[1:]):
+			score += 3
+		case strings.Contains(k.hayAE, ae) || strings.Contains(k.hayA, a):
+			score++
 		}
 	}
-	return tier, true
+	return score, true
 }
