@@ -139,6 +139,17 @@ func (f *transferForm) Keys() []key.Binding {
 
 func (f *transferForm) current() fromChoice { return f.from[f.fromIdx] }
 
+// typed reports whether the person has typed anything into the form (a BIC
+// filled in from the IBAN comes with the IBAN).
+func (f *transferForm) typed() bool {
+	for i := tfName; i <= tfDate; i++ {
+		if strings.TrimSpace(f.inputs[i].Value()) != "" {
+			return true
+		}
+	}
+	return f.instant
+}
+
 // instantOffered reports whether the bank offers instant payments from the
 // selected account.
 func (f *transferForm) instantOffered() bool { return hasJob(f.current().acct, "HKIPZ") }
@@ -165,7 +176,16 @@ func (f *transferForm) Update(msg tea.Msg) tea.Cmd {
 func (f *transferForm) key(k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
 	case "esc":
-		f.c.Pop()
+		if !f.typed() {
+			f.c.Pop()
+			return nil
+		}
+		// One esc too many must not throw away a typed order.
+		f.c.Open(newConfirmModal(f.c, "Discard this transfer?",
+			"What you typed in the form is lost; nothing has been sent.", "discard", func() tea.Cmd {
+				f.c.Pop()
+				return nil
+			}))
 		return nil
 	case "tab":
 		if f.focus == tfName {

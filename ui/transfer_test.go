@@ -137,7 +137,21 @@ func TestTransferFormValidation(t *testing.T) {
 	h.mustSee("Send this transfer?", "Jane Doe", "1.234,50 €", "instant payment")
 	h.key("e")
 	h.mustSee("New SEPA transfer")
+	h.key("esc") // a typed form is not thrown away at once
+	h.mustSee("Discard this transfer?", "nothing has been sent")
+	h.key("n")
+	h.mustSee("New SEPA transfer", "Jane Doe", "1.234,5")
+	h.mustNotSee("Discard this transfer?")
+	h.key("esc", "y")
+	h.mustSee("Total EUR")
+}
+
+// TestTransferFormEmptyEscLeaves: with nothing typed, esc leaves at once.
+func TestTransferFormEmptyEscLeaves(t *testing.T) {
+	h := openTransfer(t)
+	h.mustSee("New SEPA transfer")
 	h.key("esc")
+	h.mustNotSee("Discard this transfer?")
 	h.mustSee("Total EUR")
 }
 
@@ -277,7 +291,7 @@ func TestPayeeNoMatchNotSent(t *testing.T) {
 	h.waitFor("Not sent")
 	h.mustSee("Send this transfer?")
 	h.mustNotSee("TAN required")
-	h.key("esc", "esc") // back to the accounts
+	h.key("esc", "esc", "y") // back to the accounts, discarding the form
 	h.key("enter")
 	h.waitFor("Counterparty")
 	h.mustNotSee("Max Power") // no booking: the bank executed nothing
