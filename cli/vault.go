@@ -1,184 +1,19 @@
+// saldo vault: create the vault, list its logins, change the passphrase,
+// remove a login.
+
 package cli
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/term"
-
-	"saldo/fints/secret"
 	"saldo/vault"
 )
-
-// vaultFlags are the flags of every command that uses the vault. The
-// passphrase never comes from a flag: it is typed at the terminal, or read
-// from a file descriptor (--passphrase-fd) or from stdin when stdin is not
-// a terminal, one line per passphrase.
-type vaultFlags struct {
-	path    string
-	passFD  int
-	noVault bool
-}
-
-func (f *vaultFlags) define(fs *flag.FlagSet, withNoVault bool) {
-	fs.StringVar(&f.path, "vault", "", "vault file (default: $"+vault.EnvPath+", else the user data directory, e.g. ~/.local/share/saldo/vault.db)")
-	fs.IntVar(&f.passFD, "passphrase-fd", -1, "read the vault passphrase from this file descriptor, one line per passphrase")
-	if withNoVault {
-		fs.BoolVar(&f.noVault, "no-vault", false, "do not use the vault for this run")
-	}
-}
-
-func (f *vaultFlags) resolve(env *Env) (string, error) {
-	if f.path != "" {
-		return f.path, nil
-	}
-	return vault.DefaultPath(env.Getenv)
-}
-
-// passSource hands out passphrases: from the terminal with prompts, or
-// line by line from a descriptor or non-terminal stdin.
-type passSource struct {
-	env   *Env
-	tty   *os.File      // set when prompting interactively
-	lines *bufio.Reader // set otherwise
-}
-
-func (f *vaultFlags) source(env *Env) (*passSource, error) {
-	if f.passFD >= 0 {
-		file := os.NewFile(uintptr(f.passFD), "passphrase-fd")
-		if file == nil {
-			return nil, fmt.Errorf("--passphrase-fd %d is not an open file descriptor", f.passFD)
-		}
-		return &passSource{env: env, lines: bufio.NewReader(file)}, nil
-	}
-	if file, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
-		return &passSource{env: env, tty: file}, nil
-	}
-	in := env.Stdin
-	if in == nil {
-		in = strings.NewReader("")
-	}
-	return &passSource{env: env, lines: bufio.NewReader(in)}, nil
-}
-
-func (p *passSource) interactive() bool { return p.tty != nil }
-
-// next returns one passphrase; prompt is shown only on a terminal.
-func (p *passSource) next(prompt string) (secret.Value, error) {
-	if p.tty != nil {
-		fmt.Fprintf(p.env.Stderr, "%s: ", prompt)
-		b, err := term.ReadPassword(int(p.tty.Fd()))
-		fmt.Fprintln(p.env.Stderr)
-		if err != nil {
-			return secret.Value{}, fmt.Errorf("reading the passphrase: %w", err)
-		}
-		v := secret.New(string(b))
-		clear(b)
-		return v, nil
-	}
-	b, err := p.lines.ReadBytes('\n')
-	if err != nil && (err != io.EOF || len(b) == 0) {
-		if err == io.EOF {
-			return secret.Value{}, errors.New("no passphrase given: input ended (pass one line per passphrase on stdin or --passphrase-fd)")
-		}
-		return secret.Value{}, fmt.Errorf("reading the passphrase: %w", err)
-	}
-	line := b
-	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
-		line = line[:len(line)-1]
-	}
-	v := secret.New(string(line))
-	clear(b)
-	return v, nil
-}
-
-// newPassphrase asks for a new passphrase, twice on a terminal.
-func (p *passSource) newPassphrase(prompt string) (secret.Value, error) {
-	v, err := p.next(prompt)
-	if err != nil {
-		return v, err
-	}
-	if v.Empty() {
-		return v, errors.New("the passphrase is empty")
-	}
-	if p.interactive() {
-		again, err := p.next("Repeat it")
-		if err != nil {
-			v.Wipe()
-			return v, err
-		}
-		same := again.Reveal() == v.Reveal()
-		again.Wipe()
-		if !same {
-			v.Wipe()
-			return secret.Value{}, errors.New("the passphrases do not match; nothing was changed")
-		}
-	}
-	return v, nil
-}
-
-// open unlocks the vault, asking again on a terminal after a wrong
-// passphrase. It returns nil, nil with --no-vault. Commands from the
-// engine issue use it to restore the state blob before and save it after.
-func (f *vaultFlags) open(env *Env) (*vault.Vault, error) {
-	if f.noVault {
-		return nil, nil
-	}
-	src, err := f.source(env)
-	if err != nil {
-		return nil, err
-	}
-	v, pass, err := f.unlock(env, src)
-	pass.Wipe()
-	return v, err
-}
-
-// unlock opens the vault with passphrases from src and also returns the
-// one that worked (the caller wipes it).
-func (f *vaultFlags) unlock(env *Env, src *passSource) (*vault.Vault, secret.Value, error) {
-	path, err := f.resolve(env)
-	if err != nil {
-		return nil, secret.Value{}, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, secret.Value{}, fmt.Errorf("no vault at %s: create one with 'saldo vault init' (or run with --no-vault)", path)
-	}
-	if err := vaultOpenProblem(path); err != nil {
-		return nil, secret.Value{}, err
-	}
-	tries := 1
-	if src.interactive() {
-		tries = 3
-	}
-	for i := 0; ; i++ {
-		pass, err := src.next("Vault passphrase")
-		if err != nil {
-			return nil, secret.Value{}, err
-		}
-		v, err := vault.Open(path, pass)
-		if errors.Is(err, vault.ErrWrongPassphrase) && i+1 < tries {
-			pass.Wipe()
-			fmt.Fprintln(env.Stderr, "Wrong passphrase, try again.")
-			continue
-		}
-		if err != nil {
-			pass.Wipe()
-			return nil, secret.Value{}, vaultPermissionProblem(path, err)
-		}
-		if ro := v.ReadOnly(); ro != nil {
-			fmt.Fprintf(env.Stderr, "warning: %v\nThe vault was opened read-only.\n", ro)
-		}
-		return v, pass, nil
-	}
-}
 
 func init() {
 	var f vaultFlags
@@ -212,26 +47,6 @@ func init() {
 			return sub.run(ctx, env, &local, &opts, rest)
 		},
 	})
-}
-
-// parseInterspersed lets flags follow positional arguments, as in
-// `saldo vault remove LOGIN --force`; "--" ends flag parsing.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, flagProblem(fs, err)
-		}
-		rest := fs.Args()
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 type vaultOpts struct {
@@ -427,38 +242,4 @@ func vaultRemove(_ context.Context, env *Env, f *vaultFlags, o *vaultOpts, args 
 	}
 	fmt.Fprintf(env.Stdout, "Removed login %s with its cached data and transfer journal.\n", key)
 	return nil
-}
-
-// findLogin resolves a login argument: a key, or a unique display name.
-func findLogin(v *vault.Vault, arg string) (vault.LoginKey, error) {
-	logins, err := v.Logins()
-	if err != nil {
-		return vault.LoginKey{}, err
-	}
-	var byName []vault.LoginKey
-	for _, l := range logins {
-		if l.Err != nil {
-			continue
-		}
-		if l.Key.String() == arg {
-			return l.Key, nil
-		}
-		if strings.EqualFold(l.Settings.Name, arg) {
-			byName = append(byName, l.Key)
-		}
-	}
-	if k, err := vault.ParseLoginKey(arg); err == nil {
-		for _, l := range logins {
-			if l.Err == nil && l.Key == k {
-				return k, nil
-			}
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		return vault.LoginKey{}, fmt.Errorf("no login %q in the vault (see 'saldo vault list')", arg)
-	}
-	return vault.LoginKey{}, fmt.Errorf("%d logins are named %q: use BLZ/USER instead", len(byName), arg)
 }
