@@ -1,7 +1,9 @@
+// The flags and the session of the headless bank commands: from the flags
+// to a client with the PIN set, and afterwards the state saved.
+
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,12 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"saldo/app"
 	"saldo/fints"
 	"saldo/fints/demobank"
-	"saldo/fints/secret"
 )
 
 // bankFlags are the flags shared by the headless bank commands (accounts,
@@ -205,44 +204,6 @@ func (s *session) closeFiles() {
 	}
 }
 
-// accounts returns the accounts selected by --account (all when empty).
-func (s *session) selectAccounts(ctx context.Context) ([]fints.Account, error) {
-	if s.flags.account == "" {
-		return nil, nil
-	}
-	list := s.c.KnownAccounts()
-	if len(list) == 0 {
-		var err error
-		if list, err = s.c.Accounts(ctx); err != nil {
-			return nil, err
-		}
-	}
-	want := strings.ToUpper(strings.ReplaceAll(s.flags.account, " ", ""))
-	for _, a := range list {
-		if strings.EqualFold(a.IBAN, want) || strings.TrimLeft(a.Number, "0") == strings.TrimLeft(want, "0") {
-			return []fints.Account{a}, nil
-		}
-	}
-	return nil, noAccount(s.flags.account, list)
-}
-
-// noAccount says that --account matched none of the login's accounts and
-// which ones there are.
-func noAccount(name string, list []fints.Account) error {
-	var have []string
-	for _, a := range list {
-		if a.IBAN != "" {
-			have = append(have, a.IBAN)
-		} else if a.Number != "" {
-			have = append(have, a.Number)
-		}
-	}
-	if len(have) == 0 {
-		return fmt.Errorf("no account %q in this login (see 'saldo accounts')", name)
-	}
-	return fmt.Errorf("no account %q in this login; give one of %s (IBAN or account number)", name, strings.Join(have, ", "))
-}
-
 func writeFileAtomic(path string, b []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".saldo-state-*")
 	if err != nil {
@@ -266,141 +227,6 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// lineReader reads lines from stdin for the PIN and TAN answers.
-type lineReader struct{ r *bufio.Reader }
-
-func newLineReader(r io.Reader) *lineReader {
-	if r == nil {
-		r = strings.NewReader("")
-	}
-	return &lineReader{r: bufio.NewReader(r)}
-}
-
-func (l *lineReader) line() (string, error) {
-	s, err := l.r.ReadString('\n')
-	if err != nil && (err != io.EOF || s == "") {
-		if err == io.EOF {
-			return "", errors.New("stdin ended before the answer was given")
-		}
-		return "", err
-	}
-	return strings.TrimRight(s, "\r\n"), nil
-}
-
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-func readPIN(env *Env, in *lineReader, fromStdin bool, user string) (secret.Value, error) {
-	if !fromStdin {
-		f, ok := env.Stdin.(*os.File)
-		if !ok || !term.IsTerminal(int(f.Fd())) {
-			return secret.Value{}, fmt.Errorf("%w: no terminal to ask for the PIN; pass it on stdin with --pin-stdin", ErrUsage)
-		}
-		fmt.Fprintf(env.Stderr, "PIN for %s: ", user)
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(env.Stderr)
-		if err != nil {
-			return secret.Value{}, fmt.Errorf("reading the PIN: %w", err)
-		}
-		blank := strings.TrimSpace(string(b)) == ""
-		v := secret.New(string(b))
-		clear(b)
-		if blank {
-			return secret.Value{}, errors.New("no PIN entered; nothing was sent to the bank")
-		}
-		return v, nil
-	}
-	s, err := in.line()
-	if err != nil {
-		return secret.Value{}, fmt.Errorf("reading the PIN: %w (with --pin-stdin the first line of stdin is the PIN)", err)
-	}
-	if strings.TrimSpace(s) == "" {
-		// Sent, it would count as a wrong attempt towards the bank's lock.
-		return secret.Value{}, errors.New("the first line of stdin (the PIN) is empty; nothing was sent to the bank")
-	}
-	return secret.New(s), nil
-}
-
-// cliPrompter answers the engine's prompts on the command line: challenge
-// on stderr, TAN from the terminal or the next stdin line.
-type cliPrompter struct {
-	env         *Env
-	in          *lineReader
-	interactive bool
-	timeout     time.Duration // the command's --timeout, for messages
-}
-
-func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value, error) {
-	w := p.env.Stderr
-	if c.Attempt > 1 {
-		fmt.Fprintln(w, "The bank did not accept the TAN; please try again.")
-	}
-	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
-	if c.Text != "" {
-		fmt.Fprintln(w, c.Text)
-	}
-	if c.Flicker != nil {
-		if code, err := c.Flicker.Code(); err == nil {
-			fmt.Fprintf(w, "chipTAN code (for manual entry or the terminal app): %s\n", code)
-		}
-	}
-	if c.Image != nil {
-		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
-			f.Write(c.Image.Data)
-			f.Close()
-			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
-		}
-	}
-	for {
-		fmt.Fprint(w, "TAN: ")
-		line, err := p.readLine(ctx)
-		if err != nil {
-			printNewline(p.env)
-			return secret.Value{}, fmt.Errorf("reading the TAN: %w", err)
-		}
-		if tan := strings.TrimSpace(line); tan != "" {
-			return secret.New(tan), nil
-		}
-		// An empty TAN would cancel the order in the engine; on a
-		// terminal it is more likely a slip of the Enter key.
-		if !p.interactive {
-			printNewline(p.env)
-			return secret.Value{}, errors.New("no TAN given (an empty line on stdin); nothing was sent")
-		}
-		fmt.Fprintln(w, "No TAN entered. Type the TAN, or press Ctrl+C to cancel.")
-	}
-}
-
-// readLine reads the next answer line, or gives up with the command's
-// time limit or an interrupt.
-func (p *cliPrompter) readLine(ctx context.Context) (string, error) {
-	type res struct {
-		s   string
-		err error
-	}
-	ch := make(chan res, 1)
-	go func() {
-		s, err := p.in.line()
-		ch <- res{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return "", p.stopped(ctx)
-	case r := <-ch:
-		return r.s, r.err
-	}
-}
-
-// stopped words why a prompt stopped waiting.
-func (p *cliPrompter) stopped(ctx context.Context) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && p.timeout > 0 {
-		return &quietError{fmt.Sprintf("no answer within the command's time limit (--timeout %s)", p.timeout), ctx.Err()}
-	}
-	return ctx.Err()
-}
-
 // quietError is a message in the program's words over a cause kept for
 // errors.Is.
 type quietError struct {
@@ -410,41 +236,3 @@ type quietError struct {
 
 func (e *quietError) Error() string { return e.msg }
 func (e *quietError) Unwrap() error { return e.err }
-
-func imageExt(mime string) string {
-	switch mime {
-	case "image/png":
-		return ".png"
-	case "image/jpeg":
-		return ".jpg"
-	case "image/gif":
-		return ".gif"
-	}
-	return ".img"
-}
-
-func (p *cliPrompter) Decoupled(_ context.Context, s fints.DecoupledStatus) {
-	w := p.env.Stderr
-	if s.Polls == 0 {
-		fmt.Fprintf(w, "%s: please approve in your banking app (%s).\n", s.Challenge.Operation, s.Challenge.Method.Name)
-		if s.Challenge.Text != "" {
-			fmt.Fprintln(w, s.Challenge.Text)
-		}
-		return
-	}
-	if !s.Deadline.IsZero() {
-		fmt.Fprintf(w, "Waiting for approval in your app (%d checks so far, %s left)…\n", s.Polls, time.Until(s.Deadline).Round(time.Second))
-		return
-	}
-	fmt.Fprintf(w, "Waiting for approval in your app (%d checks so far)…\n", s.Polls)
-}
-
-func (p *cliPrompter) ConfirmApproval(ctx context.Context, c fints.Challenge) error {
-	fmt.Fprintf(p.env.Stderr, "%s: approve in your banking app, then press Enter.\n", c.Operation)
-	_, err := p.readLine(ctx)
-	return err
-}
-
-func (p *cliPrompter) ConfirmPayee(context.Context, fints.VoPResult) (bool, error) {
-	return false, errors.New("payee confirmation is not available in this command")
-}
