@@ -31,7 +31,7 @@ func TestCanary(t *testing.T) {
 	}
 	defer trace.Close()
 	logs := &bytes.Buffer{}
-	logger := slog.New(slog.NewTextHandler(&lockedBuffer{b: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := ctxT(t)
 
 	d, err := StartDemo(ctx, DemoOptions{Bank: smsBank(canaryPIN), Dir: dir, Trace: trace, Logger: logger})

@@ -138,7 +138,7 @@ func testDemo(t *testing.T, bank demobank.Options, pin string) (*Demo, *person, 
 	t.Helper()
 	logs := &bytes.Buffer{}
 	d, err := StartDemo(context.Background(), DemoOptions{
-		Bank: bank, Dir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(&lockedBuffer{b: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Bank: bank, Dir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -159,23 +159,12 @@ func restart(t *testing.T, d *Demo, logs io.Writer) *Backend {
 		t.Fatalf("close: %v", err)
 	}
 	b := New(Options{VaultPath: d.VaultPath, DemoURL: d.Bank.URL(), ProductID: DemoProductID,
-		Logger: slog.New(slog.NewTextHandler(&lockedBuffer{b: logs}, nil))})
+		Logger: slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil))})
 	if err := b.Unlock(context.Background(), secret.New(DemoPassphrase), false); err != nil {
 		t.Fatal(err)
 	}
 	d.Backend = b
 	return b
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  io.Writer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
 }
 
 func ctxT(t *testing.T) context.Context {
