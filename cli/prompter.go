@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -28,22 +29,7 @@ func (p *cliPrompter) TAN(ctx context.Context, c fints.Challenge) (secret.Value,
 	if c.Attempt > 1 {
 		fmt.Fprintln(w, "The bank did not accept the TAN; please try again.")
 	}
-	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
-	if c.Text != "" {
-		fmt.Fprintln(w, c.Text)
-	}
-	if c.Flicker != nil {
-		if code, err := c.Flicker.Code(); err == nil {
-			fmt.Fprintf(w, "chipTAN code (for manual entry or the terminal app): %s\n", code)
-		}
-	}
-	if c.Image != nil {
-		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
-			f.Write(c.Image.Data)
-			f.Close()
-			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
-		}
-	}
+	printChallenge(w, c, "for manual entry or the terminal app")
 	for {
 		fmt.Fprint(w, "TAN: ")
 		line, err := p.readLine(ctx)
@@ -90,6 +76,28 @@ func (p *cliPrompter) stopped(ctx context.Context) error {
 		return &quietError{fmt.Sprintf("no answer within the command's time limit (--timeout %s)", p.timeout), ctx.Err()}
 	}
 	return ctx.Err()
+}
+
+// printChallenge shows what the bank asks for: the operation and method,
+// the challenge text, the chipTAN code (hint says where it can be used)
+// and a challenge image saved to a file.
+func printChallenge(w io.Writer, c fints.Challenge, hint string) {
+	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
+	if c.Text != "" {
+		fmt.Fprintln(w, c.Text)
+	}
+	if c.Flicker != nil {
+		if code, err := c.Flicker.Code(); err == nil {
+			fmt.Fprintf(w, "chipTAN code (%s): %s\n", hint, code)
+		}
+	}
+	if c.Image != nil {
+		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
+			f.Write(c.Image.Data)
+			f.Close()
+			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
+		}
+	}
 }
 
 func imageExt(mime string) string {

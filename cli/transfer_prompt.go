@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"saldo/fints"
@@ -74,22 +73,7 @@ func (p *transferPrompter) ConfirmPayee(ctx context.Context, r fints.VoPResult) 
 // showChallenge prints a challenge without asking for the TAN.
 func showChallenge(env *Env, c fints.Challenge) {
 	w := env.Stderr
-	fmt.Fprintf(w, "%s needs a TAN (%s, %s).\n", c.Operation, c.Method.Name, c.Method.Kind)
-	if c.Text != "" {
-		fmt.Fprintln(w, c.Text)
-	}
-	if c.Flicker != nil {
-		if code, err := c.Flicker.Code(); err == nil {
-			fmt.Fprintf(w, "chipTAN code (for manual entry): %s\n", code)
-		}
-	}
-	if c.Image != nil {
-		if f, err := os.CreateTemp("", "saldo-challenge-*"+imageExt(c.Image.MIME)); err == nil {
-			f.Write(c.Image.Data)
-			f.Close()
-			fmt.Fprintf(w, "Challenge image saved to %s; scan it with your app.\n", f.Name())
-		}
-	}
+	printChallenge(w, c, "for manual entry")
 	if !c.ExpiresAt.IsZero() {
 		fmt.Fprintf(w, "The challenge is valid until %s.\n", c.ExpiresAt.Local().Format("15:04:05"))
 	}
