@@ -50,6 +50,10 @@ func TestScan(t *testing.T) {
 		{"b64 NDcxMTA4MTU= end", "base64"},
 		{"tan 938271", "plain"},
 		{"nothing here 4711", ""},
+		{"EndToEndId 20938271554", ""}, // the TAN's digits inside a longer number: chance
+		{"HNSHA:1+938271'", "plain"},   // the TAN as an element
+		{"pin 47110815999 end", ""},    // digits-only PIN likewise
+		{"x938271y", "plain"},          // letters around it do not excuse it
 	}
 	for _, tc := range tests {
 		leaks := ScanBytes([]byte(tc.data), pin, tan)
