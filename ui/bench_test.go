@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"saldo/ui/fakebackend"
+	"saldo/ui/keypress"
 )
 
 // statementAt opens the statement of an account with n booked items, the
@@ -16,7 +17,7 @@ func statementAt(b *testing.B, n int) *harness {
 	h := newHarness(b, 120, 40, withFake(func(o *fakebackend.Options) { o.Bookings = n }))
 	toStatement(h)
 	for i := 0; i < 40; i++ { // move into the list so j/k never hit an end
-		h.send(keyMsg("j"))
+		h.send(keypress.Msg("j"))
 	}
 	h.settle()
 	return h
@@ -26,7 +27,7 @@ func statementAt(b *testing.B, n int) *harness {
 // full frame, alternating down and up.
 func keypressFrame(b *testing.B, n int) {
 	h := statementAt(b, n)
-	keys := []tea.KeyPressMsg{keyMsg("j"), keyMsg("k")}
+	keys := []tea.KeyPressMsg{keypress.Msg("j"), keypress.Msg("k")}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -46,7 +47,7 @@ func BenchmarkStatementKeypress(b *testing.B) {
 // both costs and their ratio; the target is a ratio below 2.
 func BenchmarkStatementKeypressRatio(b *testing.B) {
 	small, large := statementAt(b, 100), statementAt(b, 100_000)
-	keys := []tea.KeyPressMsg{keyMsg("j"), keyMsg("k")}
+	keys := []tea.KeyPressMsg{keypress.Msg("j"), keypress.Msg("k")}
 	var tSmall, tLarge time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -15,6 +15,7 @@ import (
 	"saldo/theme"
 	"saldo/ui"
 	"saldo/ui/fakebackend"
+	"saldo/ui/keypress"
 )
 
 // testNow is the fixed clock of all screen tests: deterministic relative
@@ -185,7 +186,7 @@ func (h *harness) waitCall(from int, prefix string) {
 func (h *harness) key(names ...string) {
 	h.t.Helper()
 	for _, n := range names {
-		h.send(keyMsg(n))
+		h.send(keypress.Msg(n))
 		h.settle()
 	}
 }
@@ -197,31 +198,6 @@ func (h *harness) typ(s string) {
 		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	h.settle()
-}
-
-func keyMsg(n string) tea.KeyPressMsg {
-	special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome,
-		"end": tea.KeyEnd, "backspace": tea.KeyBackspace, "space": tea.KeySpace, "f1": tea.KeyF1}
-	mod := tea.KeyMod(0)
-	if rest, ok := strings.CutPrefix(n, "ctrl+"); ok {
-		mod, n = tea.ModCtrl, rest
-	}
-	if rest, ok := strings.CutPrefix(n, "shift+"); ok {
-		mod, n = mod|tea.ModShift, rest
-	}
-	if code, ok := special[n]; ok {
-		k := tea.KeyPressMsg{Code: code, Mod: mod}
-		if code == tea.KeySpace {
-			k.Text = " "
-		}
-		return k
-	}
-	r := []rune(n)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: n}
 }
 
 // view is the screen as plain text.

@@ -15,6 +15,7 @@ import (
 	"saldo/theme"
 	"saldo/ui"
 	"saldo/ui/fakebackend"
+	"saldo/ui/keypress"
 )
 
 // End-to-end paths through a real tea.Program (teatest). The byte stream
@@ -40,7 +41,7 @@ func waitOut(t *testing.T, tm *teatest.TestModel, want string) {
 
 func press(tm *teatest.TestModel, names ...string) {
 	for _, n := range names {
-		tm.Send(keyMsg(n))
+		tm.Send(keypress.Msg(n))
 	}
 }
 

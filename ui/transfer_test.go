@@ -156,11 +156,7 @@ func TestTransferFormEmptyEscLeaves(t *testing.T) {
 }
 
 func TestTANCancelLeavesOrderUnsent(t *testing.T) {
-	h := openTransfer(t)
-	fillTransfer(h, "Erika", "5", "")
-	h.key("y")
-	h.waitFor("Payee check")
-	h.key("y")
+	h := toTAN(t)
 	h.waitFor("TAN required")
 	h.key("esc")
 	h.waitFor("Not sent: cancelled. Nothing was paid.")
@@ -168,11 +164,7 @@ func TestTANCancelLeavesOrderUnsent(t *testing.T) {
 }
 
 func TestFlickerTAN(t *testing.T) {
-	h := openTransfer(t, withFake(func(o *fakebackend.Options) { o.Method = "911" }))
-	fillTransfer(h, "Erika", "5", "")
-	h.key("y")
-	h.waitFor("Payee check")
-	h.key("y")
+	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Method = "911" }))
 	h.waitFor("TAN required")
 	h.mustSee("chipTAN optisch", "▼", "10 Hz", "size")
 	size := sizeOf(h.view())

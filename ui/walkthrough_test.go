@@ -12,6 +12,7 @@ import (
 	"saldo/theme"
 	"saldo/ui"
 	"saldo/ui/fakebackend"
+	"saldo/ui/keypress"
 )
 
 // TestClearFilterOnlyWhenFiltered: the bar offered "c clear filter" with
@@ -52,11 +53,7 @@ func TestTransferAmountLimitNamed(t *testing.T) {
 // TestOutcomeTitleMatchesHeadline: the breadcrumb said "Transfer executed"
 // under "accepted by the bank" (a scheduled transfer is not executed yet).
 func TestOutcomeTitleMatchesHeadline(t *testing.T) {
-	h := openTransfer(t)
-	fillTransfer(h, "Erika", "5", "")
-	h.key("y")
-	h.waitFor("Payee check")
-	h.key("y")
+	h := toTAN(t)
 	h.waitFor("TAN required")
 	h.typ("123456")
 	h.key("enter")
@@ -101,8 +98,8 @@ func TestQuitWhileTransferInFlight(t *testing.T) {
 	h := toTAN(t, withFake(func(o *fakebackend.Options) { o.Delay = 2 * time.Second }))
 	h.waitFor("TAN required")
 	h.typ("123456")
-	h.send(keyMsg("enter")) // the order goes out; the bank takes 2 s
-	h.send(keyMsg("ctrl+c"))
+	h.send(keypress.Msg("enter")) // the order goes out; the bank takes 2 s
+	h.send(keypress.Msg("ctrl+c"))
 	h.mustSee("Quit while a transfer is being sent?", "cannot tell whether it was executed", "y quit anyway")
 	h.key("n")
 	h.waitFor("Transfer accepted")
@@ -140,7 +137,7 @@ func TestVaultCreationSaysCreating(t *testing.T) {
 	h.typ("long enough")
 	h.key("enter")
 	h.typ("long enough")
-	h.send(keyMsg("enter"))
+	h.send(keypress.Msg("enter"))
 	h.mustSee("Creating the vault")
 	h.mustNotSee("Unlocking")
 	h.waitFor("Girokonto")

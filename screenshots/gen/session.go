@@ -17,6 +17,7 @@ import (
 	"saldo/fints/demobank"
 	"saldo/theme"
 	"saldo/ui"
+	"saldo/ui/keypress"
 )
 
 // The fixed world of every screenshot: the demo bank's clock, its history
@@ -100,11 +101,11 @@ func newSession(ctx context.Context, w, h int) (*session, error) {
 // running give up their messages.
 func (s *session) close() {
 	s.err = nil
-	s.send(keyMsg("ctrl+c"))
+	s.send(keypress.Msg("ctrl+c"))
 	deadline := time.Now().Add(20 * time.Second)
 	for !s.quit && time.Now().Before(deadline) {
 		if !s.pump(quiet) && strings.Contains(s.plain(), "Quit while") {
-			s.send(keyMsg("y")) // a transfer was in flight
+			s.send(keypress.Msg("y")) // a transfer was in flight
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -274,7 +275,7 @@ func (s *session) key(names ...string) {
 		if s.err != nil {
 			return
 		}
-		s.send(keyMsg(n))
+		s.send(keypress.Msg(n))
 		s.settle()
 	}
 }
@@ -312,29 +313,4 @@ func (s *session) stable() (string, error) {
 		prev = cur
 	}
 	return "", fmt.Errorf("the screen keeps changing:\n%s", ansi.Strip(prev))
-}
-
-func keyMsg(n string) tea.KeyPressMsg {
-	special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome,
-		"end": tea.KeyEnd, "backspace": tea.KeyBackspace, "space": tea.KeySpace, "f1": tea.KeyF1}
-	var mod tea.KeyMod
-	if rest, ok := strings.CutPrefix(n, "ctrl+"); ok {
-		mod, n = tea.ModCtrl, rest
-	}
-	if rest, ok := strings.CutPrefix(n, "shift+"); ok {
-		mod, n = mod|tea.ModShift, rest
-	}
-	if code, ok := special[n]; ok {
-		k := tea.KeyPressMsg{Code: code, Mod: mod}
-		if code == tea.KeySpace {
-			k.Text = " "
-		}
-		return k
-	}
-	r := []rune(n)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: n}
 }
